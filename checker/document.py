@@ -1,0 +1,31 @@
+"""The Document a reader produces: the report's text lines plus what the format told us."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report read from one source.
+
+    ``lines`` are the report's own lines; line *n* (1-based) in every message is ``lines[n - 1]``.
+    ``marked_headings`` maps a 0-based line index to the heading level the format itself marked
+    (Word heading styles, HTML h1–h6), level 1 being the highest.
+    ``meta`` holds what the format recorded: ``title``, ``author``, ``date`` (ISO) when known.
+    """
+
+    source: str
+    format: str
+    lines: tuple[str, ...]
+    marked_headings: dict[int, int] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<text>", fmt: str = "txt") -> Document:
+        """Build a document from plain text, splitting on any line break."""
+        return cls(source=source, format=fmt, lines=tuple(text.splitlines()))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)

@@ -1,0 +1,152 @@
+"""Turn the hits and figures for one rubric element into present / weak / missing with a reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.figures import Figure
+from checker.numbers import NUMBER
+from checker.outline import Outline
+from checker.result import ElementResult, Evidence
+from checker.rubric_model import Element, Rubric
+from checker.sections import SectionFinding
+from checker.textindex import Hit, ReportText
+
+_MAX_EVIDENCE = 3
+_COUNT_NEAR = re.compile(rf"{NUMBER}(?:万|余|多)*(?:次|场|件|期|人次|人|份|项|个|篇|条|起|%)")
+_NEAR = 30
+
+
+@dataclass
+class Context:
+    """Everything an element is judged against, computed once per report."""
+
+    rubric: Rubric
+    text: ReportText
+    outline: Outline
+    hits: dict[str, list[Hit]]
+    figures: list[Figure]
+    sections: dict[str, SectionFinding]
+    heading_ends: dict[int, int]
+    regex_hits: dict[str, list[Hit]]
+    fuzzy_hits: dict[str, list[Hit]]
+
+
+def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
+    return sorted((h for p in phrases for h in ctx.hits.get(p, ())), key=lambda h: (h.line, h.start))
+
+
+def _evidence(hits: list[Hit], ctx: Context, how: str) -> tuple[Evidence, ...]:
+    seen, out = set(), []
+    for hit in hits:
+        if hit.line in seen:
+            continue
+        seen.add(hit.line)
+        out.append(Evidence(hit.line + 1, ctx.text.snippet(hit), how))
+        if len(out) == _MAX_EVIDENCE:
+            break
+    return tuple(out)
+
+
+def _in_heading(hit: Hit, ctx: Context) -> bool:
+    end = ctx.heading_ends.get(hit.line)
+    return end is not None and hit.end <= end
+
+
+def _has_count_near(hit: Hit, ctx: Context) -> bool:
+    line = ctx.text.by_index[hit.line].text
+    return bool(_COUNT_NEAR.search(line, hit.start, min(len(line), hit.end + _NEAR)))
+
+
+def _section_title(element: Element, ctx: Context) -> str:
+    section = ctx.rubric.section(element.section)
+    return section.title if section else element.section
+
+
+def evaluate(element: Element, ctx: Context) -> ElementResult:
+    """Judge one element against the report."""
+    status, reason, evidence = (
+        _evaluate_figure(element, ctx) if element.match.figure else _evaluate_text(element, ctx)
+    )
+    return ElementResult(
+        id=element.id,
+        title=element.title,
+        section=element.section,
+        status=status,
+        weight=element.weight,
+        required=element.required,
+        reason=reason,
+        hint=element.hint,
+        evidence=evidence,
+    )
+
+
+def _evaluate_figure(element: Element, ctx: Context) -> tuple[str, str, tuple[Evidence, ...]]:
+    rule = element.match.figure
+    assert rule is not None
+    metric = ctx.rubric.metric(rule.metric)
+    assert metric is not None
+    expect = rule.expect or metric.expect
+    figures = [f for f in ctx.figures if f.metric == rule.metric]
+    achieved = [f for f in figures if f.kind == "achieved"]
+    if achieved:
+        shown = _evidence([f.hit for f in achieved], ctx, "figure")
+        below = [f for f in achieved if expect and not expect.met_by(f.value)]
+        if below:
+            worst = below[0]
+            return "weak", f"{metric.title}为{worst.value:g}{worst.unit}，未达到期望（{expect}{worst.unit}）", shown
+        first = achieved[0]
+        return "present", f"给出了{metric.title}：{first.value:g}{first.unit}", shown
+    accepted = _keyword_hits(element.match.accept, ctx)
+    if accepted:
+        return "present", f"写明了“{accepted[0].phrase}”", _evidence(accepted, ctx, "accept")
+    targets = [f for f in figures if f.kind == "target"]
+    if targets:
+        return "weak", f"只有下一年度的目标值（{targets[0].value:g}{targets[0].unit}），没有本年度实际数值", _evidence(
+            [f.hit for f in targets], ctx, "target"
+        )
+    mentions = _keyword_hits(element.match.any + metric.keywords, ctx)
+    if mentions:
+        return "weak", f"提到了“{mentions[0].phrase}”，但没有给出{metric.title}的数值", _evidence(mentions, ctx, "keyword")
+    return "missing", f"全文没有{metric.title}的数值", ()
+
+
+def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evidence, ...]]:
+    match = element.match
+    hits = _keyword_hits(match.any, ctx)
+    missing_groups: list[str] = []
+    for group in match.all:
+        group_hits = _keyword_hits(group, ctx)
+        if group_hits:
+            hits.extend(group_hits)
+        else:
+            missing_groups.append(group[0])
+    regex_hits = ctx.regex_hits.get(element.id, [])
+    fuzzy_hits = ctx.fuzzy_hits.get(element.id, [])
+    how = "keyword" if hits else ("regex" if regex_hits else "fuzzy")
+    hits = sorted(hits + regex_hits + fuzzy_hits, key=lambda h: (h.line, h.start))
+    if not hits:
+        return "missing", f"全文没有找到“{element.title}”的相关表述", ()
+    if element.where == "section":
+        finding = ctx.sections.get(element.section)
+        scoped = [h for h in hits if finding is not None and finding.contains(h.line)]
+    else:
+        scoped = hits
+    if missing_groups:
+        return "weak", f"缺少其中几项：{'、'.join(missing_groups)}", _evidence(hits, ctx, how)
+    if not scoped:
+        return (
+            "weak",
+            f"只在其他部分提到（第{hits[0].line + 1}行），不在“{_section_title(element, ctx)}”部分中",
+            _evidence(hits, ctx, how),
+        )
+    evidence = _evidence(scoped, ctx, how)
+    if all(_in_heading(h, ctx) for h in scoped):
+        return "weak", "只在标题中提到，正文没有展开", evidence
+    lines = {h.line for h in scoped}
+    if len(lines) < element.min_hits and len(scoped) < element.min_hits:
+        return "weak", f"只提到{len(scoped)}处，内容单薄（至少应有{element.min_hits}处）", evidence
+    if element.needs_figure and not any(_has_count_near(h, ctx) for h in scoped):
+        return "weak", "提到了，但没有给出次数、件数等数据", evidence
+    return "present", f"找到{len(scoped)}处相关表述", evidence

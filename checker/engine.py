@@ -1,0 +1,147 @@
+"""The pipeline: Document -> normalized lines -> outline -> matches -> scored Result."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from checker.checks import run_check
+from checker.document import Document
+from checker.elements import Context, evaluate
+from checker.figures import FigureFinder
+from checker.matcher import PhraseMatcher
+from checker.metadata import read_meta
+from checker.normalize import normalize_document
+from checker.outline import build_outline
+from checker.result import (
+    CHECK_SCORE,
+    STATUS_SCORE,
+    FigureResult,
+    ReportInfo,
+    Result,
+    SectionResult,
+)
+from checker.rubric_loader import load_rubric
+from checker.rubric_model import Rubric
+from checker.sections import assign_sections
+from checker.sources import DEFAULT_LIMITS, Limits, read_document
+from checker.textindex import ReportText
+
+
+class CompiledRubric:
+    """A rubric with its matchers built, ready to check many reports."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self.phrases = PhraseMatcher(rubric)
+        self.figures = FigureFinder(rubric.metrics)
+        self.metric_titles = {m.id: m.title for m in rubric.metrics}
+
+
+@lru_cache(maxsize=8)
+def _compile(rubric: Rubric) -> CompiledRubric:
+    return CompiledRubric(rubric)
+
+
+def compile_rubric(rubric: Rubric | str | None = None) -> CompiledRubric:
+    """Compile a rubric (object, built-in id or path; default rubric when None), cached."""
+    return _compile(rubric if isinstance(rubric, Rubric) else load_rubric(rubric))
+
+
+def check_document(document: Document, rubric: CompiledRubric, fail_under: float | None = None) -> Result:
+    """Check one document against a compiled rubric."""
+    spec = rubric.rubric
+    lines = normalize_document(document)
+    outline = build_outline(lines, document.marked_headings)
+    text = ReportText(document, lines)
+    hits = rubric.phrases.find(text)
+    top = outline.top()
+    meta = read_meta(lines, top[0].line if top else None, [h.title for h in top])
+    findings = assign_sections(spec.sections, outline, hits)
+    plan = findings.get("next_year")
+    figures = rubric.figures.find(text, hits, lambda line: plan is not None and plan.contains(line))
+    ctx = Context(
+        rubric=spec,
+        text=text,
+        outline=outline,
+        hits=hits,
+        figures=figures,
+        sections=findings,
+        heading_ends={h.line: len(h.marker) + len(h.title) for h in outline.headings},
+        regex_hits={eid: rubric.phrases.find_regex(eid, text) for eid in rubric.phrases.regexes},
+        fuzzy_hits={eid: rubric.phrases.find_fuzzy(eid, text) for eid in rubric.phrases.fuzzy},
+    )
+    elements = tuple(evaluate(element, ctx) for element in spec.elements)
+    sections = tuple(
+        SectionResult(
+            id=s.id,
+            title=s.title,
+            status=findings[s.id].status,
+            required=s.required,
+            heading=findings[s.id].heading.text if findings[s.id].heading else None,
+            line=findings[s.id].line + 1 if findings[s.id].line is not None else None,
+            reason=findings[s.id].reason,
+            hint=s.hint,
+            shared_with=tuple(findings[s.id].shared_with),
+        )
+        for s in spec.sections
+    )
+    checks = tuple(
+        run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks
+    )
+    score = _score(spec, sections, elements, checks)
+    threshold = spec.pass_threshold if fail_under is None else fail_under
+    failures = _failures(sections, elements, score, threshold)
+    return Result(
+        file=document.source,
+        rubric_id=spec.id,
+        rubric_version=spec.version,
+        report=ReportInfo(
+            title=meta.title or document.meta.get("title"),
+            issuer=meta.issuer,
+            year=meta.year,
+            date=meta.date.isoformat() if meta.date else document.meta.get("date"),
+            chars=sum(len(line.text) for line in text.lines),
+            format=document.format,
+            lines=len(document.lines),
+        ),
+        score=score,
+        grade=spec.grade_for(score),
+        passed=not failures,
+        fail_under=threshold,
+        sections=sections,
+        elements=elements,
+        figures=tuple(
+            FigureResult(f.metric, rubric.metric_titles[f.metric], f.value, f.unit, f.line, f.text, f.kind, f.approx)
+            for f in figures
+        ),
+        checks=checks,
+        failures=tuple(failures),
+    )
+
+
+def _score(spec: Rubric, sections, elements, checks) -> float:  # type: ignore[no-untyped-def]
+    weights = {s.id: s for s in spec.sections}
+    parts = [(weights[s.id].weight, STATUS_SCORE[s.status]) for s in sections if s.required or s.status != "missing"]
+    parts += [(e.weight, e.score) for e in elements]
+    parts += [(c.weight, CHECK_SCORE[c.status]) for c in checks if c.status in CHECK_SCORE]
+    total = sum(w for w, _ in parts)
+    return round(100 * sum(w * s for w, s in parts) / total, 1) if total else 0.0
+
+
+def _failures(sections, elements, score: float, threshold: float) -> list[str]:  # type: ignore[no-untyped-def]
+    failures = [f"缺少必备部分：{s.title}" for s in sections if s.required and s.status == "missing"]
+    failures += [f"缺少必备要素：{e.title}" for e in elements if e.required and e.status == "missing"]
+    if score < threshold:
+        failures.append(f"得分{score:g}低于及格线{threshold:g}")
+    return failures
+
+
+def check_path(
+    path: str | os.PathLike[str],
+    rubric: CompiledRubric | None = None,
+    fail_under: float | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Result:
+    """Read and check one report file (default rubric when none is given)."""
+    return check_document(read_document(path, limits), rubric or compile_rubric(), fail_under)

@@ -1,0 +1,133 @@
+"""Find the figures a report gives for the rubric's metrics, and tell achievements from targets.
+
+A figure is a metric keyword with a value in the same clause: ``出庭应诉率达100%``,
+``调解成功率98.6%``, ``共清理文件148件``, ``开展普法活动一百二十场``, ``1万余人``, ``百分之百``,
+``九成``, ``全覆盖``. A value in the next-year part, or after 确保/力争/目标, is a target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from checker.numbers import NUMBER, apply_multiplier, parse_number
+from checker.rubric_model import Metric
+from checker.textindex import Hit, ReportText
+
+_CLAUSE_END = re.compile(r"[。;!?,]")
+_WINDOW = 24
+_PERCENT = re.compile(
+    rf"(?P<num>{NUMBER})%|百分之(?P<pct>百|{NUMBER})|(?P<tenth>[一二三四五六七八九])成(?![员本果立绩效])"
+    r"|(?P<full>全覆盖|全部覆盖|全面覆盖|实现全覆盖)"
+)
+_TARGET_WORDS = re.compile(r"确保|力争|争取|目标|预计|拟|计划|要求|力求|不低于")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value found for a metric. ``kind`` is ``achieved`` or ``target``."""
+
+    metric: str
+    value: float
+    unit: str
+    line: int
+    text: str
+    kind: str
+    approx: bool
+    hit: Hit
+
+
+def _clause(text: str, start: int) -> tuple[int, int]:
+    """The clause of a normalized line that contains position ``start``."""
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    end = _CLAUSE_END.search(text, start)
+    return lo, end.start() if end else len(text)
+
+
+def _percent_in(window: str) -> tuple[float, int, int] | None:
+    match = _PERCENT.search(window)
+    if not match:
+        return None
+    if match.group("full"):
+        value: float | None = 100.0
+    elif match.group("tenth"):
+        value = parse_number(match.group("tenth"))
+        value = value * 10 if value is not None else None
+    elif match.group("pct"):
+        pct = match.group("pct")
+        value = 100.0 if pct == "百" else parse_number(pct)
+    else:
+        value = parse_number(match.group("num"))
+    if value is None or value > 100:
+        return None
+    return value, match.start(), match.end()
+
+
+def _count_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"(?P<num>{NUMBER})(?P<rest>(?:万|亿)?(?:余|多)?)(?P<unit>{ordered})")
+
+
+class FigureFinder:
+    """Finds metric values near metric keywords; built once per rubric."""
+
+    def __init__(self, metrics: Iterable[Metric]) -> None:
+        self.metrics = list(metrics)
+        self.count_patterns = {m.id: _count_pattern(m.units) for m in self.metrics if m.kind == "count"}
+
+    def find(
+        self, text: ReportText, hits: dict[str, list[Hit]], is_target_line: Callable[[int], bool]
+    ) -> list[Figure]:
+        """Every figure in the report, one per metric and line position, in reading order."""
+        figures: dict[tuple[str, int, int], Figure] = {}
+        for metric in self.metrics:
+            for keyword in metric.keywords:
+                for hit in hits.get(keyword, ()):
+                    figure = self._figure_at(metric, text, hit, is_target_line)
+                    if figure is not None:
+                        key = (metric.id, hit.line, figure.hit.end)
+                        figures.setdefault(key, figure)
+        return sorted(figures.values(), key=lambda f: (f.line, f.hit.start, f.metric))
+
+    def _figure_at(
+        self, metric: Metric, text: ReportText, hit: Hit, is_target_line: Callable[[int], bool]
+    ) -> Figure | None:
+        line_text = text.by_index[hit.line].text
+        lo, hi = _clause(line_text, hit.start)
+        window = line_text[hit.start : min(hi, hit.end + _WINDOW)]
+        found = self._value_in(metric, window)
+        if found is None:
+            return None
+        value, unit, approx, start, end = found
+        span = Hit(hit.phrase, hit.line, hit.start, hit.start + end)
+        prefix = line_text[lo : hit.start + start]
+        target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))
+        return Figure(
+            metric=metric.id,
+            value=value,
+            unit=unit,
+            line=hit.line + 1,
+            text=text.snippet(span, before=12, after=8),
+            kind="target" if target else "achieved",
+            approx=approx,
+            hit=span,
+        )
+
+    def _value_in(self, metric: Metric, window: str) -> tuple[float, str, bool, int, int] | None:
+        if metric.kind == "percent":
+            found = _percent_in(window)
+            if found is None:
+                return None
+            value, start, end = found
+            return value, "%", False, start, end
+        match = self.count_patterns[metric.id].search(window)
+        if not match:
+            return None
+        value = parse_number(match.group("num"))
+        if value is None:
+            return None
+        rest = match.group("rest")
+        value, _ = apply_multiplier(value, rest)
+        approx = "余" in rest or "多" in rest
+        return value, match.group("unit"), approx, match.start(), match.end()

@@ -1,0 +1,74 @@
+"""Make report text comparable while keeping the way back to the user's own lines.
+
+Full-width ASCII becomes half-width (（一） -> (一), １００％ -> 100%), every kind of whitespace is
+dropped (so 下一步工作 计划 matches 下一步工作计划), and web-page noise lines (navigation, login
+prompts, share buttons) are flagged so they never count as content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.document import Document
+
+_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0x2024: 0x2E, 0xFE52: 0x2E, 0x2236: 0x3A})
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_BULLETS = "•·●▪◆◇■□►▶※"
+
+_NAV_TOKEN = (
+    r"设为首页|加入收藏|收藏本站|长辈版|长者模式|关怀版|适老化|无障碍浏览|无障碍|网站地图|English|繁体|简体"
+    r"|返回顶部|打印本页|关闭窗口|打印|关闭|分享到|微信|微博|QQ空间|字体[:]?[大中小]*|字号[:]?[大中小]*|[大中小]"
+)
+_NOISE = re.compile(
+    rf"^(?:(?:{_NAV_TOKEN})[|｜/]?)+$"
+    r"|^(?:扫一扫|用手机扫|手机扫描|微信扫一扫).*"
+    r"|^.{0,6}(?:账号|手机|用户名|短信)\+?(?:密码|验证码)登录$|^还没有账号\??$|^立即注册$|^(?:登录|注册|退出)$"
+    r"|^忘记密码.*|^(?:上一篇|下一篇|相关链接|相关阅读|附件下载)[:].*|^(?:上一篇|下一篇)$"
+    r"|^(?:浏览次数|阅读次数|访问量|点击数|来源|信息来源|编辑|责任编辑|发布时间|发布日期|发文日期|作者"
+    r"|当前位置|您当前的位置|索引号|发布机构|主题分类|文号|生成日期)[:].*"
+    r"|^(?:当前位置|您当前的位置|您的位置)[:>].*|^首页>.*|^[|>/\-_=~*#.·]+$"
+)
+
+
+@dataclass(frozen=True)
+class NormLine:
+    """One report line, normalized. ``index`` is 0-based in Document.lines."""
+
+    index: int
+    text: str
+    noise: bool
+    offsets: tuple[int, ...] | None = None
+
+    def original_offset(self, position: int) -> int:
+        """Map a position in ``text`` back to a position in the original line."""
+        if self.offsets is None:
+            return position
+        if not self.offsets:
+            return 0
+        return self.offsets[min(position, len(self.offsets) - 1)]
+
+
+def normalize_text(text: str) -> str:
+    """Normalize a piece of text: half-width ASCII and punctuation, no whitespace."""
+    return _SPACE.sub("", text.translate(_WIDTH_TABLE))
+
+
+def normalize_line(index: int, raw: str) -> NormLine:
+    """Normalize one line and flag it when it is web-page noise."""
+    wide = raw.translate(_WIDTH_TABLE)
+    if _SPACE.search(wide):
+        kept = [(pos, ch) for pos, ch in enumerate(wide) if not _SPACE.match(ch)]
+        text = "".join(ch for _, ch in kept)
+        offsets: tuple[int, ...] | None = tuple(pos for pos, _ in kept)
+    else:
+        text, offsets = wide, None
+    bare = text.lstrip(_BULLETS).rstrip("|")
+    noise = not bare or bool(_NOISE.match(bare))
+    return NormLine(index=index, text=text, noise=noise, offsets=offsets)
+
+
+def normalize_document(document: Document) -> list[NormLine]:
+    """Normalize every line of a document, keeping their original indexes."""
+    return [normalize_line(i, raw) for i, raw in enumerate(document.lines)]

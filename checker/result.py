@@ -1,0 +1,182 @@
+"""The Result of checking one report: what every renderer is fed (DESIGN.md's JSON contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "reportcheck/result@1"
+STATUS_SCORE = {"present": 1.0, "weak": 0.5, "missing": 0.0}
+CHECK_SCORE = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    text: str
+    how: str = "keyword"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "how": self.how}
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    id: str
+    title: str
+    status: str
+    required: bool
+    heading: str | None
+    line: int | None
+    reason: str
+    hint: str
+    shared_with: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "required": self.required,
+            "heading": self.heading,
+            "line": self.line,
+            "reason": self.reason,
+            "hint": self.hint,
+            "shared_with": list(self.shared_with),
+        }
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    id: str
+    title: str
+    section: str
+    status: str
+    weight: float
+    required: bool
+    reason: str
+    hint: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return STATUS_SCORE[self.status]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "section": self.section,
+            "status": self.status,
+            "score": self.score,
+            "weight": self.weight,
+            "required": self.required,
+            "reason": self.reason,
+            "hint": self.hint,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class FigureResult:
+    metric: str
+    title: str
+    value: float
+    unit: str
+    line: int
+    text: str
+    kind: str
+    approx: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "title": self.title,
+            "value": self.value,
+            "unit": self.unit,
+            "line": self.line,
+            "text": self.text,
+            "kind": self.kind,
+            "approx": self.approx,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    title: str
+    status: str
+    message: str
+    hint: str
+    weight: float
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "message": self.message,
+            "hint": self.hint,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    title: str | None
+    issuer: str | None
+    year: int | None
+    date: str | None
+    chars: int
+    format: str
+    lines: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "year": self.year,
+            "date": self.date,
+            "chars": self.chars,
+            "format": self.format,
+            "lines": self.lines,
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    file: str
+    rubric_id: str
+    rubric_version: str
+    report: ReportInfo
+    score: float
+    grade: str
+    passed: bool
+    fail_under: float
+    sections: tuple[SectionResult, ...]
+    elements: tuple[ElementResult, ...]
+    figures: tuple[FigureResult, ...]
+    checks: tuple[CheckResult, ...]
+    failures: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "file": self.file,
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "report": self.report.to_dict(),
+            "score": self.score,
+            "grade": self.grade,
+            "passed": self.passed,
+            "fail_under": self.fail_under,
+            "failures": list(self.failures),
+            "sections": [s.to_dict() for s in self.sections],
+            "elements": [e.to_dict() for e in self.elements],
+            "figures": [f.to_dict() for f in self.figures],
+            "checks": [c.to_dict() for c in self.checks],
+        }
+
+    def achieved(self, metric: str) -> FigureResult | None:
+        """The first achieved (not target) figure for a metric, if any."""
+        return next((f for f in self.figures if f.metric == metric and f.kind == "achieved"), None)

@@ -1,0 +1,116 @@
+"""Decide which statutory part of the report each top-level heading gives, and how well.
+
+``present``: a top-level part is given to the section (alone or shared in one heading);
+``weak``: its content only appears inside another part (a sub-heading or body text);
+``missing``: nothing covers it. Parts are matched by meaning (keywords, then fuzzy phrases),
+not by position, so reordered, merged and folded parts are recognised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from checker.outline import Heading, Outline
+from checker.rubric_model import Section
+from checker.textindex import Hit
+
+_SUBHEADING_MIN_KEYWORD = 3
+
+
+@dataclass
+class SectionFinding:
+    """The verdict for one statutory part, with the lines (spans) that belong to it."""
+
+    id: str
+    status: str
+    reason: str
+    heading: Heading | None = None
+    line: int | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    shared_with: list[str] = field(default_factory=list)
+
+    def contains(self, line: int) -> bool:
+        return any(lo <= line < hi for lo, hi in self.spans)
+
+
+def heading_sections(title: str, sections: Sequence[Section]) -> list[str]:
+    """Which sections a top-level heading title speaks of: keywords first, fuzzy phrases as a fallback."""
+    found = [s.id for s in sections if any(k in title for k in s.heading_keywords)]
+    if found:
+        return found
+    best, best_score = None, 0.0
+    for section in sections:
+        for phrase in section.heading_phrases:
+            score = fuzz.partial_ratio(phrase, title) if len(title) >= 4 else 0.0
+            if score >= section.fuzzy_threshold and score > best_score:
+                best, best_score = section.id, score
+    return [best] if best else []
+
+
+def _subheading_matches(title: str, section: Section) -> bool:
+    return any(k in title for k in section.heading_keywords if len(k) >= _SUBHEADING_MIN_KEYWORD) or any(
+        k in title for k in section.body_keywords
+    )
+
+
+def assign_sections(
+    sections: Sequence[Section], outline: Outline, body_hits: dict[str, list[Hit]]
+) -> dict[str, SectionFinding]:
+    """A finding for every rubric section."""
+    top = outline.top()
+    claimed: dict[str, list[Heading]] = {}
+    for heading in top:
+        for section_id in heading_sections(heading.title, sections):
+            claimed.setdefault(section_id, []).append(heading)
+    findings: dict[str, SectionFinding] = {}
+    for section in sections:
+        headings = claimed.get(section.id)
+        if headings:
+            findings[section.id] = _present(section, headings, claimed, outline)
+        else:
+            findings[section.id] = _weak_or_missing(section, outline, body_hits)
+    return findings
+
+
+def _present(section: Section, headings: list[Heading], claimed: dict[str, list[Heading]], outline: Outline) -> SectionFinding:
+    first = headings[0]
+    shared = sorted({sid for sid, hs in claimed.items() if sid != section.id and any(h in hs for h in headings)})
+    spans = []
+    for heading in headings:
+        children = [h for h in outline.headings if h.level > heading.level and heading.line < h.line < heading.end]
+        top_children = [h for h in children if h.level == min(c.level for c in children)] if children else []
+        own = [h for h in top_children if _subheading_matches(h.title, section)] if shared else []
+        if own:
+            spans.extend((h.line, h.end) for h in own)
+        else:
+            spans.append((heading.line, heading.end))
+    reason = f"与“{'、'.join(shared)}”合并在同一标题下" if shared else "有单独的一级标题"
+    return SectionFinding(section.id, "present", reason, first, first.line, spans, shared)
+
+
+def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, list[Hit]]) -> SectionFinding:
+    subs = [h for h in outline.headings if h.level != outline.top_level and _subheading_matches(h.title, section)]
+    if subs:
+        first = subs[0]
+        return SectionFinding(
+            section.id,
+            "weak",
+            f"没有单独的一级标题，只在其他部分的小标题“{first.text}”中出现",
+            first,
+            first.line,
+            [(h.line, h.end) for h in subs],
+        )
+    lines = sorted({hit.line for k in section.body_keywords for hit in body_hits.get(k, ())})
+    if lines:
+        return SectionFinding(
+            section.id,
+            "weak",
+            "没有单独的一级标题，相关内容只散见于其他部分的正文",
+            None,
+            lines[0],
+            [(line, line + 1) for line in lines],
+        )
+    return SectionFinding(section.id, "missing", "全文没有找到这一部分的标题或内容")

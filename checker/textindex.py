@@ -1,0 +1,51 @@
+"""The report's content lines joined into one searchable string, with the way back to lines."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.document import Document
+from checker.normalize import NormLine
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a phrase was found: 0-based document line and its span in the normalized line."""
+
+    phrase: str
+    line: int
+    start: int
+    end: int
+
+
+class ReportText:
+    """Content lines (noise left out) joined by newlines, so one pass can search them all."""
+
+    def __init__(self, document: Document, lines: Sequence[NormLine]) -> None:
+        self.document = document
+        self.lines = [line for line in lines if not line.noise]
+        self.by_index = {line.index: line for line in self.lines}
+        starts, parts, pos = [], [], 0
+        for line in self.lines:
+            starts.append(pos)
+            parts.append(line.text)
+            pos += len(line.text) + 1
+        self.starts = starts
+        self.joined = "\n".join(parts)
+
+    def hit_at(self, phrase: str, start: int, end: int) -> Hit:
+        """Turn a span of ``joined`` into a Hit on its line."""
+        slot = bisect_right(self.starts, start) - 1
+        base = self.starts[slot]
+        return Hit(phrase, self.lines[slot].index, start - base, end - base)
+
+    def snippet(self, hit: Hit, before: int = 24, after: int = 48) -> str:
+        """A quote from the user's own line around a hit (always a substring of that line)."""
+        raw = self.document.lines[hit.line]
+        norm = self.by_index[hit.line]
+        start = norm.original_offset(hit.start)
+        end = norm.original_offset(max(hit.end - 1, hit.start)) + 1
+        lo, hi = max(0, start - before), min(len(raw), end + after)
+        return raw[lo:hi].strip()
