@@ -66,9 +66,7 @@ def _section_title(element: Element, ctx: Context) -> str:
 
 def evaluate(element: Element, ctx: Context) -> ElementResult:
     """Judge one element against the report."""
-    status, reason, evidence = (
-        _evaluate_figure(element, ctx) if element.match.figure else _evaluate_text(element, ctx)
-    )
+    status, reason, evidence = _evaluate_figure(element, ctx) if element.match.figure else _evaluate_text(element, ctx)
     return ElementResult(
         id=element.id,
         title=element.title,
@@ -103,12 +101,18 @@ def _evaluate_figure(element: Element, ctx: Context) -> tuple[str, str, tuple[Ev
         return "present", f"写明了“{accepted[0].phrase}”", _evidence(accepted, ctx, "accept")
     targets = [f for f in figures if f.kind == "target"]
     if targets:
-        return "weak", f"只有下一年度的目标值（{targets[0].value:g}{targets[0].unit}），没有本年度实际数值", _evidence(
-            [f.hit for f in targets], ctx, "target"
+        return (
+            "weak",
+            f"只有下一年度的目标值（{targets[0].value:g}{targets[0].unit}），没有本年度实际数值",
+            _evidence([f.hit for f in targets], ctx, "target"),
         )
     mentions = _keyword_hits(element.match.any + metric.keywords, ctx)
     if mentions:
-        return "weak", f"提到了“{mentions[0].phrase}”，但没有给出{metric.title}的数值", _evidence(mentions, ctx, "keyword")
+        return (
+            "weak",
+            f"提到了“{mentions[0].phrase}”，但没有给出{metric.title}的数值",
+            _evidence(mentions, ctx, "keyword"),
+        )
     return "missing", f"全文没有{metric.title}的数值", ()
 
 
@@ -127,7 +131,7 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
     how = "keyword" if hits else ("regex" if regex_hits else "fuzzy")
     hits = sorted(hits + regex_hits + fuzzy_hits, key=lambda h: (h.line, h.start))
     if not hits:
-        return "missing", f"全文没有找到“{element.title}”的相关表述", ()
+        return "missing", f"全文没有找到{element.title}的相关表述", ()
     if element.where == "section":
         finding = ctx.sections.get(element.section)
         scoped = [h for h in hits if finding is not None and finding.contains(h.line)]

@@ -86,9 +86,7 @@ def check_document(document: Document, rubric: CompiledRubric, fail_under: float
         )
         for s in spec.sections
     )
-    checks = tuple(
-        run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks
-    )
+    checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
     failures = _failures(sections, elements, score, threshold)

@@ -76,9 +76,7 @@ class FigureFinder:
         self.metrics = list(metrics)
         self.count_patterns = {m.id: _count_pattern(m.units) for m in self.metrics if m.kind == "count"}
 
-    def find(
-        self, text: ReportText, hits: dict[str, list[Hit]], is_target_line: Callable[[int], bool]
-    ) -> list[Figure]:
+    def find(self, text: ReportText, hits: dict[str, list[Hit]], is_target_line: Callable[[int], bool]) -> list[Figure]:
         """Every figure in the report, one per metric and line position, in reading order."""
         figures: dict[tuple[str, int, int], Figure] = {}
         for metric in self.metrics:

@@ -49,7 +49,9 @@ class PhraseMatcher:
 
     def find_regex(self, element_id: str, text: ReportText) -> list[Hit]:
         pattern = self.regexes[element_id]
-        return [text.hit_at(m.group(0), m.start(), m.end()) for m in pattern.finditer(text.joined) if m.end() > m.start()]
+        return [
+            text.hit_at(m.group(0), m.start(), m.end()) for m in pattern.finditer(text.joined) if m.end() > m.start()
+        ]
 
     def find_fuzzy(self, element_id: str, text: ReportText) -> list[Hit]:
         rule = self.fuzzy[element_id]

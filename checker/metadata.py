@@ -16,9 +16,7 @@ _TITLE = re.compile(r"(?:关于)?.*?(20\d\d)年(?:度)?.*(?:报告|年报|情况
 _CN_DATE = re.compile(r"([二〇零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")
 _WEB_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|日期)[:]?(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ORG_END = (
-    "人民政府|办事处|政府|委员会|管理委员会|管委会|局|厅|办公室|街道|镇|乡|司法所|中心"
-)
+_ORG_END = "人民政府|办事处|政府|委员会|管理委员会|管委会|局|厅|办公室|街道|镇|乡|司法所|中心"
 _ORG = re.compile(rf"^(?:中共)?[\u4e00-\u9fff()]{{2,40}}?(?:{_ORG_END})$")
 _TITLE_ORG = re.compile(rf"^(?P<org>[\u4e00-\u9fff()]{{2,40}}?(?:{_ORG_END}))(?:关于|20\d\d年)")
 _TAIL_LINES = 8
@@ -70,7 +68,9 @@ def find_title(lines: Sequence[NormLine], first_heading: int | None) -> tuple[st
     return None
 
 
-def find_year(lines: Sequence[NormLine], title: str | None, first_heading: int | None, top_titles: Sequence[str]) -> tuple[int | None, str]:
+def find_year(
+    lines: Sequence[NormLine], title: str | None, first_heading: int | None, top_titles: Sequence[str]
+) -> tuple[int | None, str]:
     """The year the report covers: from the title, the opening lines, then the first part's heading."""
     if title:
         match = _YEAR.search(title)

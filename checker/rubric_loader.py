@@ -46,14 +46,17 @@ class _RawFile:
     node: yaml.Node
 
 
+def _rubric_folder() -> Path:
+    """Installed: the ``checker.rubrics`` package; in a source checkout: the top-level ``rubrics/``."""
+    try:
+        return Path(str(resources.files("checker.rubrics")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rubrics"
+
+
 def builtin_rubrics() -> dict[str, Path]:
     """The rubrics installed with the package, by id."""
-    folder = resources.files("checker.rubrics")
-    return {
-        entry.name.removesuffix(".yaml"): Path(str(entry))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    }
+    return {path.stem: path for path in sorted(_rubric_folder().glob("*.yaml"))}
 
 
 def resolve_rubric_path(ref: str | None) -> Path:
@@ -120,7 +123,9 @@ def _read_chain(path: Path) -> list[_RawFile]:
             local = current.parent / parent
             current = local.resolve() if local.suffix in (".yaml", ".yml") else resolve_rubric_path(parent).resolve()
         else:
-            raise RubricError("rubric_invalid", "extends 应为评分细则 id 或路径 (extends must be a string)", str(current))
+            raise RubricError(
+                "rubric_invalid", "extends 应为评分细则 id 或路径 (extends must be a string)", str(current)
+            )
     return chain
 
 
@@ -166,13 +171,14 @@ class _Validator:
         return RubricError("rubric_invalid", f"{key}: {problem}", where)
 
     def _locate(self, path: KeyPath) -> str:
-        for raw in reversed(self.chain):
-            line = _line_of(raw.node, path)
-            if line is not None:
-                return f"{raw.path}:{line}"
-        return self.chain[-1].path
+        """The file (child first) that holds the whole key path, else the deepest partial match."""
+        found = [(raw.path, *_line_of(raw.node, path)) for raw in reversed(self.chain)]
+        path_, line, _ = next((f for f in found if f[2]), found[0])
+        return f"{path_}:{line}"
 
-    def get(self, mapping: dict[str, Any], path: KeyPath, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+    def get(
+        self, mapping: dict[str, Any], path: KeyPath, key: str, kind: type | tuple[type, ...], default: Any = ...
+    ) -> Any:
         if key not in mapping or mapping[key] is None:
             if default is ...:
                 raise self.fail(path, f"缺少必填项“{key}” (missing required key {key!r})")
@@ -180,8 +186,14 @@ class _Validator:
         value = mapping[key]
         if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            names = {str: "文字 (string)", float: "数字 (number)", bool: "true/false", list: "列表 (list)", dict: "映射 (mapping)"}
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            names = {
+                str: "文字 (string)",
+                float: "数字 (number)",
+                bool: "true/false",
+                list: "列表 (list)",
+                dict: "映射 (mapping)",
+            }
             wanted = names.get(kind, str(kind)) if isinstance(kind, type) else "文字或列表 (string or list)"
             raise self.fail((*path, key), f"应为{wanted}")
         return value
@@ -300,7 +312,9 @@ class _Validator:
         units = self.strings(item, path, "units") or (("%",) if kind == "percent" else ())
         if kind == "count" and not units:
             raise self.fail((*path, "units"), "计数指标需要单位，如 次、件 (a count needs units)")
-        return Metric(item["id"], self.get(item, path, "title", str), keywords, kind, units, self.expectation(item, path))
+        return Metric(
+            item["id"], self.get(item, path, "title", str), keywords, kind, units, self.expectation(item, path)
+        )
 
     def element(self, path: KeyPath, item: dict[str, Any], sections: set[str], metrics: set[str]) -> Element:
         section = self.get(item, path, "section", str)
@@ -332,7 +346,9 @@ class _Validator:
         known = {"any", "all", "fuzzy", "regex", "figure", "accept"}
         unknown = sorted(set(spec) - known)
         if unknown:
-            raise self.fail((*path, unknown[0]), f"未知的匹配方式，可用：{', '.join(sorted(known))} (unknown match key)")
+            raise self.fail(
+                (*path, unknown[0]), f"未知的匹配方式，可用：{', '.join(sorted(known))} (unknown match key)"
+            )
         groups = self.get(spec, path, "all", list, [])
         all_groups = []
         for pos, group in enumerate(groups):
@@ -342,7 +358,9 @@ class _Validator:
         fuzzy = None
         if "fuzzy" in spec:
             fz = self.get(spec, path, "fuzzy", dict)
-            fuzzy = FuzzyRule(self.strings(fz, (*path, "fuzzy"), "phrases"), self.get(fz, (*path, "fuzzy"), "threshold", float, 85.0))
+            fuzzy = FuzzyRule(
+                self.strings(fz, (*path, "fuzzy"), "phrases"), self.get(fz, (*path, "fuzzy"), "threshold", float, 85.0)
+            )
         regex = self.get(spec, path, "regex", str, None)
         if regex is not None:
             try:
@@ -371,28 +389,39 @@ class _Validator:
     def check(self, path: KeyPath, item: dict[str, Any]) -> Check:
         if item["id"] not in CHECK_IDS:
             raise self.fail((*path, "id"), f"未知的检查项，可用：{', '.join(CHECK_IDS)} (unknown check id)")
-        return Check(item["id"], self.get(item, path, "title", str), self.weight(item, path, 1.0), self.get(item, path, "hint", str))
+        return Check(
+            item["id"],
+            self.get(item, path, "title", str),
+            self.weight(item, path, 1.0),
+            self.get(item, path, "hint", str),
+        )
 
 
-def _line_of(node: yaml.Node, path: KeyPath) -> int | None:
-    """The 1-based line of a key path in a composed YAML tree (list items found by id or index)."""
-    line = None
+def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
+    """One step down a composed YAML tree: a mapping key, or a list item by its id or index."""
+    if isinstance(node, yaml.MappingNode):
+        return next((value for key, value in node.value if key.value == step), None)
+    if isinstance(node, yaml.SequenceNode):
+        for pos, item in enumerate(node.value):
+            ident = None
+            if isinstance(item, yaml.MappingNode):
+                ident = next((v.value for k, v in item.value if k.value == "id"), None)
+            if step in (ident, pos):
+                return item
+    return None
+
+
+def _line_of(node: yaml.Node, path: KeyPath) -> tuple[int, bool]:
+    """The 1-based line of the deepest part of a key path found, and whether all of it was found."""
+    line = node.start_mark.line + 1
     for step in path:
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            pair = next(((k, v) for k, v in node.value if k.value == step), None)
-            if pair is None:
-                return line
-            line, node = pair[0].start_mark.line + 1, pair[1]
-        elif isinstance(node, yaml.SequenceNode):
-            found = None
-            for pos, child in enumerate(node.value):
-                ident = next((v.value for k, v in getattr(child, "value", []) if isinstance(child, yaml.MappingNode) and k.value == "id"), None)
-                if step == ident or (isinstance(step, int) and step == pos and ident is None) or step == pos:
-                    found = child
-                    break
-            if found is None:
-                return line
-            line, node = found.start_mark.line + 1, found
+        child = _child(node, step)
+        if child is None:
+            return line, False
+        if isinstance(node, yaml.MappingNode):
+            key = next(k for k, v in node.value if v is child)
+            line = key.start_mark.line + 1
         else:
-            return line
-    return line
+            line = child.start_mark.line + 1
+        node = child
+    return line, True

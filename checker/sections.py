@@ -75,7 +75,9 @@ def assign_sections(
     return findings
 
 
-def _present(section: Section, headings: list[Heading], claimed: dict[str, list[Heading]], outline: Outline) -> SectionFinding:
+def _present(
+    section: Section, headings: list[Heading], claimed: dict[str, list[Heading]], outline: Outline
+) -> SectionFinding:
     first = headings[0]
     shared = sorted({sid for sid, hs in claimed.items() if sid != section.id and any(h in hs for h in headings)})
     spans = []

@@ -41,7 +41,7 @@ class ReportText:
         base = self.starts[slot]
         return Hit(phrase, self.lines[slot].index, start - base, end - base)
 
-    def snippet(self, hit: Hit, before: int = 24, after: int = 48) -> str:
+    def snippet(self, hit: Hit, before: int = 16, after: int = 32) -> str:
         """A quote from the user's own line around a hit (always a substring of that line)."""
         raw = self.document.lines[hit.line]
         norm = self.by_index[hit.line]

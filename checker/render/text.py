@@ -1,0 +1,116 @@
+"""The Chinese terminal report (rich): summary, parts, weak and missing elements, figures, checks."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from checker.result import Result
+
+STATUS_LABEL = {"present": ("✓ 具备", "green"), "weak": ("△ 薄弱", "yellow"), "missing": ("✗ 缺失", "red")}
+CHECK_LABEL = {
+    "pass": ("✓ 通过", "green"),
+    "warn": ("△ 注意", "yellow"),
+    "fail": ("✗ 不通过", "red"),
+    "skip": ("- 跳过", "dim"),
+}
+
+
+def _status(status: str, labels: dict[str, tuple[str, str]]) -> Text:
+    label, style = labels[status]
+    return Text(label, style=style)
+
+
+def _summary(result: Result) -> Panel:
+    report = result.report
+    verdict = Text("通过", style="bold green") if result.passed else Text("未通过", style="bold red")
+    lines = Text.assemble(
+        ("得分 ", "bold"),
+        (f"{result.score:g}", "bold cyan"),
+        "  等级 ",
+        (result.grade, "bold"),
+        "  结论 ",
+        verdict,
+        "\n",
+        f"年度 {report.year or '未找到'}   落款 {report.issuer or '未找到'}   日期 {report.date or '未找到'}\n",
+        f"评分细则 {result.rubric_id} {result.rubric_version}   正文 {report.chars} 字",
+    )
+    for failure in result.failures:
+        lines.append(f"\n✗ {failure}", style="red")
+    return Panel(lines, title=f"[bold]{result.file}[/]", title_align="left", expand=False)
+
+
+def _sections(result: Result) -> Table:
+    table = Table(title="法定部分", title_justify="left", show_lines=False, expand=False)
+    table.add_column("部分", overflow="fold")
+    table.add_column("状态", no_wrap=True)
+    table.add_column("行", justify="right", no_wrap=True)
+    table.add_column("标题 / 说明", overflow="fold")
+    for section in result.sections:
+        if not section.required and section.status == "missing":
+            continue
+        detail = section.heading if section.status == "present" else section.reason
+        table.add_row(section.title, _status(section.status, STATUS_LABEL), str(section.line or ""), detail or "")
+    return table
+
+
+def _findings(result: Result) -> Group:
+    titles = {s.id: s.title for s in result.sections}
+    items: list[Text | Padding] = [Text("需要补充或加强的要素", style="bold")]
+    pending = [e for e in result.elements if e.status != "present"]
+    pending.sort(key=lambda e: (e.status != "missing", -e.weight))
+    for element in pending:
+        head = Text.assemble(_status(element.status, STATUS_LABEL), " ", (element.title, "bold"))
+        head.append(f"  [{titles.get(element.section, element.section)}·{element.id}]", style="dim")
+        body = Text(f"原因：{element.reason}\n")
+        if element.evidence:
+            first = element.evidence[0]
+            body.append(f"依据：第{first.line}行 “{first.text}”\n", style="dim")
+        body.append(f"建议：{element.hint}", style="cyan")
+        items += [head, Padding(body, (0, 0, 1, 4))]
+    if not pending:
+        items.append(Text("全部要素均已具备。", style="green"))
+    present = sum(1 for e in result.elements if e.status == "present")
+    items.append(
+        Text(
+            f"要素统计：具备 {present}，薄弱 {sum(1 for e in pending if e.status == 'weak')}，"
+            f"缺失 {sum(1 for e in pending if e.status == 'missing')}，共 {len(result.elements)}"
+        )
+    )
+    return Group(*items)
+
+
+def _figures(result: Result) -> Table | Text:
+    if not result.figures:
+        return Text("数据指标：全文没有找到任何指标数据。", style="yellow")
+    table = Table(title="数据指标", title_justify="left", expand=False)
+    table.add_column("指标", overflow="fold")
+    table.add_column("数值", justify="right", no_wrap=True)
+    table.add_column("类型", no_wrap=True)
+    table.add_column("行", justify="right", no_wrap=True)
+    for figure in result.figures:
+        value = f"{figure.value:g}{figure.unit}{'余' if figure.approx else ''}"
+        kind = Text("目标", style="yellow") if figure.kind == "target" else Text("实绩")
+        table.add_row(figure.title, value, kind, str(figure.line))
+    return table
+
+
+def _checks(result: Result) -> Table:
+    table = Table(title="整体检查", title_justify="left", expand=False)
+    table.add_column("检查", no_wrap=True)
+    table.add_column("结果", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    for check in result.checks:
+        message = check.message if check.status in ("pass", "skip") else f"{check.message}。{check.hint}"
+        table.add_row(check.title, _status(check.status, CHECK_LABEL), message)
+    return table
+
+
+def print_result(result: Result, console: Console) -> None:
+    """Print one report's result."""
+    for block in (_summary(result), _sections(result), _findings(result), _figures(result), _checks(result)):
+        console.print(block)
+        console.print()
