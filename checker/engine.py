@@ -89,7 +89,7 @@ def check_document(document: Document, rubric: CompiledRubric, fail_under: float
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
-    failures = _failures(sections, elements, score, threshold)
+    failures = _failures(sections, elements, checks, score, threshold)
     return Result(
         file=document.source,
         rubric_id=spec.id,
@@ -127,9 +127,10 @@ def _score(spec: Rubric, sections, elements, checks) -> float:  # type: ignore[n
     return round(100 * sum(w * s for w, s in parts) / total, 1) if total else 0.0
 
 
-def _failures(sections, elements, score: float, threshold: float) -> list[str]:  # type: ignore[no-untyped-def]
+def _failures(sections, elements, checks, score: float, threshold: float) -> list[str]:  # type: ignore[no-untyped-def]
     failures = [f"缺少必备部分：{s.title}" for s in sections if s.required and s.status == "missing"]
     failures += [f"缺少必备要素：{e.title}" for e in elements if e.required and e.status == "missing"]
+    failures += [f"未通过检查：{c.title}（{c.message}）" for c in checks if c.required and c.status == "fail"]
     if score < threshold:
         failures.append(f"得分{score:g}低于及格线{threshold:g}")
     return failures

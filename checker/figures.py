@@ -21,6 +21,7 @@ _PERCENT = re.compile(
     rf"(?P<num>{NUMBER})%|百分之(?P<pct>百|{NUMBER})|(?P<tenth>[一二三四五六七八九])成(?![员本果立绩效])"
     r"|(?P<full>全覆盖|全部覆盖|全面覆盖|实现全覆盖)"
 )
+_NEGATION = re.compile(r"未|没有|不到|不足|低于|尚未")
 _TARGET_WORDS = re.compile(r"确保|力争|争取|目标|预计|拟|计划|要求|力求|不低于")
 
 
@@ -98,6 +99,8 @@ class FigureFinder:
         if found is None:
             return None
         value, unit, approx, start, end = found
+        if _NEGATION.search(window[hit.end - hit.start : start]):
+            return None  # 出庭应诉率未达到100% states a shortfall, not a figure
         span = Hit(hit.phrase, hit.line, hit.start, hit.start + end)
         prefix = line_text[lo : hit.start + start]
         target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))

@@ -394,6 +394,7 @@ class _Validator:
             self.get(item, path, "title", str),
             self.weight(item, path, 1.0),
             self.get(item, path, "hint", str),
+            self.get(item, path, "required", bool, False),
         )
 
 

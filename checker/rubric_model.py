@@ -103,6 +103,7 @@ class Check:
     title: str
     weight: float
     hint: str
+    required: bool = False
 
 
 @dataclass(frozen=True)
