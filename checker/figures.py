@@ -15,7 +15,8 @@ from checker.numbers import NUMBER, apply_multiplier, parse_number
 from checker.rubric_model import Metric
 from checker.textindex import Hit, ReportText
 
-_CLAUSE_END = re.compile(r"[。;!?,]")
+_CLAUSE_MARKS = "。;!?,"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _WINDOW = 24
 _PERCENT = re.compile(
     rf"(?P<num>{NUMBER})%|百分之(?P<pct>百|{NUMBER})|(?P<tenth>[一二三四五六七八九])成(?![员本果立绩效])"
@@ -41,7 +42,7 @@ class Figure:
 
 def _clause(text: str, start: int) -> tuple[int, int]:
     """The clause of a normalized line that contains position ``start``."""
-    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    lo = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
     end = _CLAUSE_END.search(text, start)
     return lo, end.start() if end else len(text)
 

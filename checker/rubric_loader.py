@@ -43,7 +43,11 @@ KeyPath = tuple[str | int, ...]
 class _RawFile:
     path: str
     data: dict[str, Any]
-    node: yaml.Node
+    text: str
+
+    def line_of(self, key_path: KeyPath) -> tuple[int, bool]:
+        """Where a key path stands in this file; composed only when an error needs a line."""
+        return _line_of(yaml.compose(self.text, Loader=_Loader), key_path)
 
 
 def _rubric_folder() -> Path:
@@ -93,16 +97,15 @@ def _read_raw(path: Path) -> _RawFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError("rubric_unreadable", f"无法读取评分细则 (cannot read rubric: {exc})", str(path)) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise RubricError("rubric_syntax", f"YAML 语法错误 (YAML syntax error: {problem})", where) from None
-    if not isinstance(data, dict) or node is None:
+    if not isinstance(data, dict):
         raise RubricError("rubric_invalid", "评分细则应为 YAML 映射 (rubric must be a YAML mapping)", str(path))
-    return _RawFile(str(path), data, node)
+    return _RawFile(str(path), data, text)
 
 
 def _read_chain(path: Path) -> list[_RawFile]:
@@ -172,7 +175,7 @@ class _Validator:
 
     def _locate(self, path: KeyPath) -> str:
         """The file (child first) that holds the whole key path, else the deepest partial match."""
-        found = [(raw.path, *_line_of(raw.node, path)) for raw in reversed(self.chain)]
+        found = [(raw.path, *raw.line_of(path)) for raw in reversed(self.chain)]
         path_, line, _ = next((f for f in found if f[2]), found[0])
         return f"{path_}:{line}"
 
