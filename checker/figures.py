@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.numbers import NUMBER, apply_multiplier, parse_number
 from checker.rubric_model import Metric
@@ -26,8 +26,7 @@ _NEGATION = re.compile(r"未|没有|不到|不足|低于|尚未")
 _TARGET_WORDS = re.compile(r"确保|力争|争取|目标|预计|拟|计划|要求|力求|不低于")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A value found for a metric. ``kind`` is ``achieved`` or ``target``."""
 
     metric: str
@@ -102,7 +101,7 @@ class FigureFinder:
         value, unit, approx, start, end = found
         if _NEGATION.search(window[hit.end - hit.start : start]):
             return None  # 出庭应诉率未达到100% states a shortfall, not a figure
-        span = Hit(hit.phrase, hit.line, hit.start, hit.start + end)
+        span = Hit(hit.line, hit.start, hit.start + end, hit.phrase)
         prefix = line_text[lo : hit.start + start]
         target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))
         return Figure(

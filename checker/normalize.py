@@ -8,7 +8,7 @@ prompts, share buttons) are flagged so they never count as content.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.document import Document
 
@@ -33,8 +33,7 @@ _NOISE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class NormLine:
+class NormLine(NamedTuple):
     """One report line, normalized. ``index`` is 0-based in Document.lines."""
 
     index: int

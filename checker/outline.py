@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.normalize import NormLine
 
@@ -27,8 +27,7 @@ _LEAD_CLAUSE_MAX = 70
 _LEAD_END = re.compile(r"[。;:!?]")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """One heading: its level (1 = highest), title text and where it stands.
 
     ``line`` is the 0-based index of its line in the document; ``end`` is the index one past the
@@ -47,8 +46,7 @@ class Heading:
         return self.marker + self.title
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """All headings of a document, in order, with the level that counts as its top level."""
 
     headings: tuple[Heading, ...]

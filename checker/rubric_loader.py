@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -39,8 +38,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class _RawFile:
+class _RawFile(NamedTuple):
     path: str
     data: dict[str, Any]
     text: str
