@@ -12,8 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
+from checker import rubric_cache
 from checker.errors import RubricError
 from checker.normalize import normalize_text
 from checker.rubric_model import (
@@ -32,7 +31,6 @@ from checker.rubric_model import (
 )
 
 DEFAULT_RUBRIC = "fazhi-annual"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EXPECT = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KeyPath = tuple[str | int, ...]
@@ -45,7 +43,9 @@ class _RawFile(NamedTuple):
 
     def line_of(self, key_path: KeyPath) -> tuple[int, bool]:
         """Where a key path stands in this file; composed only when an error needs a line."""
-        return _line_of(yaml.compose(self.text, Loader=_Loader), key_path)
+        from checker.yaml_lines import line_of
+
+        return line_of(self.text, key_path)
 
 
 def _rubric_folder() -> Path:
@@ -84,9 +84,21 @@ def load_rubric(ref: str | None = None) -> Rubric:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, _mtime: int) -> Rubric:
+    cached = rubric_cache.load(Path(path))
+    if cached is not None:
+        return cached
     chain = _read_chain(Path(path))
     merged = _merge_chain([raw.data for raw in chain])
-    return _Validator(chain, merged).build()
+    rubric = _Validator(chain, merged).build()
+    rubric_cache.store(Path(path), [Path(raw.path) for raw in chain], rubric)
+    return rubric
+
+
+def _yaml_loader() -> type:
+    """libyaml's safe loader when available (fast), else the pure-Python safe loader."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_raw(path: Path) -> _RawFile:
@@ -94,8 +106,10 @@ def _read_raw(path: Path) -> _RawFile:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError("rubric_unreadable", f"无法读取评分细则 (cannot read rubric: {exc})", str(path)) from None
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -397,33 +411,3 @@ class _Validator:
             self.get(item, path, "hint", str),
             self.get(item, path, "required", bool, False),
         )
-
-
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    """One step down a composed YAML tree: a mapping key, or a list item by its id or index."""
-    if isinstance(node, yaml.MappingNode):
-        return next((value for key, value in node.value if key.value == step), None)
-    if isinstance(node, yaml.SequenceNode):
-        for pos, item in enumerate(node.value):
-            ident = None
-            if isinstance(item, yaml.MappingNode):
-                ident = next((v.value for k, v in item.value if k.value == "id"), None)
-            if step in (ident, pos):
-                return item
-    return None
-
-
-def _line_of(node: yaml.Node, path: KeyPath) -> tuple[int, bool]:
-    """The 1-based line of the deepest part of a key path found, and whether all of it was found."""
-    line = node.start_mark.line + 1
-    for step in path:
-        child = _child(node, step)
-        if child is None:
-            return line, False
-        if isinstance(node, yaml.MappingNode):
-            key = next(k for k, v in node.value if v is child)
-            line = key.start_mark.line + 1
-        else:
-            line = child.start_mark.line + 1
-        node = child
-    return line, True

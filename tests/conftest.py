@@ -40,3 +40,9 @@ def samples_dir() -> Path:
     if not (SAMPLES / "labels.yaml").is_file():
         pytest.skip("../shared/samples is not present")
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def private_rubric_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's own rubric cache."""
+    monkeypatch.setenv("REPORTCHECK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rubric-cache"))

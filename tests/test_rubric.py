@@ -76,3 +76,20 @@ def test_cli_rubric_commands(tmp_path: Path) -> None:
     assert code == 2 and "r.yaml" in err and "Traceback" not in err
     code, _, err = run_cli("check", "examples/very_short.txt", "--rubric", "no-such-rubric")
     assert code == 2 and "no-such-rubric" in err
+
+
+def test_rubric_cache_follows_changes_to_the_file(tmp_path: Path) -> None:
+    from checker import rubric_cache
+
+    base = "id: mine\ntitle: t\nversion: 1\nextends: fazhi-annual\nelements:\n  - id: pufa\n    weight: {w}\n"
+    path = _write(tmp_path, base.format(w=5))
+    first = load_rubric(str(path))
+    assert rubric_cache.load(path.resolve()) == first  # stored after validation
+    path.write_text(base.format(w=7) + "# longer\n", encoding="utf-8")
+    assert rubric_cache.load(path.resolve()) is None  # stale once the file changed
+    second = load_rubric(str(path))
+    assert next(e for e in second.elements if e.id == "pufa").weight == 7
+    cache_file = rubric_cache.cache_path(path.resolve())
+    assert cache_file is not None and cache_file.is_file()
+    cache_file.write_bytes(b"not a pickle")
+    assert rubric_cache.load(path.resolve()) is None  # a damaged entry is a miss, not an error
