@@ -93,3 +93,14 @@ def test_rubric_cache_follows_changes_to_the_file(tmp_path: Path) -> None:
     assert cache_file is not None and cache_file.is_file()
     cache_file.write_bytes(b"not a pickle")
     assert rubric_cache.load(path.resolve()) is None  # a damaged entry is a miss, not an error
+
+
+def test_worked_example_in_docs_is_a_valid_rubric(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "rubric.md").read_text(encoding="utf-8")
+    block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    rubric = load_rubric(str(_write(tmp_path, block)))
+    by_id = {e.id: e for e in rubric.elements}
+    assert by_id["report_on_law"].required and by_id["safe_production_law"].needs_figure
+    assert "digital_government" not in by_id and rubric.pass_threshold == 70
