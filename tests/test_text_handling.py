@@ -107,3 +107,24 @@ def test_figures_in_many_notations(body: str, metric: str, value: float) -> None
 def test_plan_figure_is_a_target_and_shortfall_is_not_a_figure() -> None:
     figures = _figures("出庭应诉率未达到100%。")
     assert figures == [("court_appearance_rate", 100, "target")]
+
+
+def test_fuzzy_phrase_finds_a_paraphrase() -> None:
+    doc = Document.from_text(
+        "某县2023年法治政府建设情况报告\n一、党政主要负责人履行第一责任人职责情况\n"
+        "县长在述职时一并报告了履行法治建设职责的情况。\n二、存在的不足和原因\n原因是人员少。"
+    )
+    result = check_document(doc, compile_rubric())
+    element = next(e for e in result.elements if e.id == "report_on_law")
+    assert element.status == "present"
+    assert element.evidence[0].how == "fuzzy" and element.evidence[0].line == 3
+
+
+def test_noise_lines_do_not_break_the_outline() -> None:
+    clean = "一、主要举措和成效\n正文\n二、存在的不足和原因\n正文\n三、2024年工作安排\n正文"
+    noisy = (
+        "设为首页|加入收藏\n一、主要举措和成效\n正文\n扫一扫在手机打开当前页\n二、存在的不足和原因\n正文\n"
+        "分享到:\n三、2024年工作安排\n正文\n账号+密码登录"
+    )
+    titles = [[h.text for h in build_outline(normalize_document(Document.from_text(t))).top()] for t in (clean, noisy)]
+    assert titles[0] == titles[1] and len(titles[0]) == 3
