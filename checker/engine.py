@@ -67,7 +67,7 @@ def check_document(document: Document, rubric: CompiledRubric, fail_under: float
         hits=hits,
         figures=figures,
         sections=findings,
-        heading_ends={h.line: len(h.marker) + len(h.title) for h in outline.headings},
+        heading_ends=outline.titled(set(text.by_index)),
         regex_hits={eid: rubric.phrases.find_regex(eid, text) for eid in rubric.phrases.regexes},
         fuzzy_hits={eid: rubric.phrases.find_fuzzy(eid, text) for eid in rubric.phrases.fuzzy},
     )

@@ -56,9 +56,18 @@ class Outline(NamedTuple):
         """The top-level parts of the report."""
         return [h for h in self.headings if h.level == self.top_level]
 
-    def containing(self, line: int) -> list[Heading]:
-        """The headings whose span contains ``line``, outermost first."""
-        return [h for h in self.headings if h.line <= line < h.end]
+    def titled(self, content_lines: set[int]) -> dict[int, int]:
+        """For headings that have body text of their own, the length of their title on their line.
+
+        A numbered line with nothing under it (``3.继续做好……工作制度``) is a list item, not a title.
+        """
+        heading_lines = {h.line for h in self.headings}
+        titled = {}
+        for h in self.headings:
+            body = range(h.line + 1, h.end)
+            if h.lead or any(i in content_lines and i not in heading_lines for i in body):
+                titled[h.line] = len(h.marker) + len(h.title)
+        return titled
 
 
 def split_heading(text: str) -> tuple[int, str, str, bool] | None:

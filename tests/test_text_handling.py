@@ -128,3 +128,16 @@ def test_noise_lines_do_not_break_the_outline() -> None:
     )
     titles = [[h.text for h in build_outline(normalize_document(Document.from_text(t))).top()] for t in (clean, noisy)]
     assert titles[0] == titles[1] and len(titles[0]) == 3
+
+
+def test_heading_only_mention_is_weak_but_list_items_are_content() -> None:
+    head = "某县2023年法治政府建设情况报告\n一、主要举措和成效\n正文。\n二、存在的不足和原因\n"
+    titled = Document.from_text(head + "人员少，任务重。\n三、2024年工作安排\n正文。")
+    listed = Document.from_text(head + "1.人员少，原因是编制不足\n2.经费少\n三、2024年工作安排\n正文。")
+    rubric = compile_rubric()
+    causes = [
+        next(e for e in check_document(doc, rubric).elements if e.id == "shortcoming_causes")
+        for doc in (titled, listed)
+    ]
+    assert causes[0].status == "weak" and "标题" in causes[0].reason  # 原因 only in the part's heading
+    assert causes[1].status == "present"  # 原因 in a numbered item with no body is content
