@@ -115,7 +115,8 @@ def make_html(path: Path, text: str = REPORT_TEXT, encoding: str = "gbk", publis
 <title>{lines[0]}_青溪县人民政府</title>
 <script>var nav = "设为首页"; document.write("扫一扫");</script><style>.x{{color:red}}</style></head>
 <body>
-<div class="top-bar"><a href="#">设为首页</a> | <a href="#">加入收藏</a> | <a href="#">无障碍</a> | <a href="#">长者模式</a></div>
+<div class="top-bar"><a href="#">设为首页</a> | <a href="#">加入收藏</a> | <a href="#">无障碍</a>
+ | <a href="#">长者模式</a></div>
 <div class="login">账号密码登录 <a>立即注册</a> 忘记密码？</div>
 <ul class="nav"><li><a>首页</a></li><li><a>政务公开</a></li><li><a>政务服务</a></li><li><a>互动交流</a></li></ul>
 <div class="position">当前位置：首页 &gt; 政务公开 &gt; 法治政府建设</div>
@@ -131,7 +132,7 @@ def make_html(path: Path, text: str = REPORT_TEXT, encoding: str = "gbk", publis
 </div>
 <div class="footer">主办：青溪县人民政府办公室 网站标识码：3300000000 ICP备案号：浙ICP备00000000号</div>
 </body></html>"""
-    path.write_bytes(page.encode(encoding))
+    path.write_bytes(page.encode("gbk" if encoding == "gb2312" else encoding))  # as sites do: GBK text, gb2312 label
     return path
 
 
