@@ -28,6 +28,7 @@ _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "table", "section",
     "article", "main", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "hr", "tbody", "caption",
 }  # fmt: skip
+_CONTAINER_TAGS = {"body", "div", "article", "section", "main", "table", "tbody", "tr", "td", "center", "form"}
 _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 _PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发文日期|成文日期)\s*[:：]?\s*(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
@@ -146,11 +147,11 @@ def _cjk_count(element: Any, links: bool = True) -> int:
 
 
 def _main_container(element: Any) -> Any:
-    """Descend while one child holds most of the page's non-link Chinese text."""
+    """Descend while one container child (not a single paragraph) holds most of the page's text."""
     total = _cjk_count(element, links=False)
     while total > 0:
         best = max(
-            (child for child in element if isinstance(child.tag, str)),
+            (child for child in element if child.tag in _CONTAINER_TAGS),
             key=lambda child: _cjk_count(child, links=False),
             default=None,
         )

@@ -16,7 +16,9 @@ _PAGE_NUMBER = re.compile(
     r"|^(?:page\s*)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
     re.IGNORECASE,
 )
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]|[(（]\d+[)）])")
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|[(（]\d+[)）])"
+)
 _EDGE = 0.1  # top and bottom tenth of a page is where headers, footers and page numbers sit
 
 
