@@ -15,9 +15,10 @@ from checker.sources.text import decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _DROP_TAGS = (
-    "script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form", "button",
-    "select", "input", "textarea", "svg", "template", "object", "embed", "map", "head",
+    "script", "style", "noscript", "iframe", "button", "select", "input", "textarea", "svg", "template",
+    "object", "embed", "map", "head",
 )  # fmt: skip
+_FURNITURE_TAGS = {"nav", "header", "footer", "aside", "form"}  # dropped unless they hold the article
 _NOISE_ATTR = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|header|head|top|topbar|share|bdshare|breadcrumbs?|crumbs?|"
     r"position|location|login|search|sidebar|side|toolbar|tools?|qrcode|ewm|erweima|links?|friend|related|"
@@ -34,6 +35,7 @@ _PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发文日期|成文日期)\s*[:：]?\s*(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_REPORT_TITLE = re.compile(r"20\d\d.*(?:报告|情况)")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -102,16 +104,15 @@ def _decode(data: bytes, source: str, charset: str | None) -> str:
 
 
 def _page_meta(root: Any) -> dict[str, str]:
-    """Title (the article's h1, else <title>) and 发布时间 from anywhere on the page."""
+    """Title (the article's heading, not the site logo) and 发布时间 from anywhere on the page."""
     meta: dict[str, str] = {}
-    for path in ("//h1", "//title", "//meta[@name='ArticleTitle']/@content"):
-        found = root.xpath(path)
-        if found:
-            value = found[0] if isinstance(found[0], str) else found[0].text_content()
-            value = _SPACE.sub("", value).split("_")[0].split("-")[0].strip()
-            if _CJK.search(value):
-                meta["title"] = value
-                break
+    candidates = [str(v) for v in root.xpath("//meta[@name='ArticleTitle']/@content")]
+    candidates += [h.text_content() for h in root.xpath("//h1 | //h2 | //h3")]
+    candidates += [re.split(r"[_|｜]| - ", t.text_content())[0] for t in root.xpath("//title")]
+    titles = [_SPACE.sub("", c).strip() for c in candidates if _CJK.search(c)]
+    preferred = [t for t in titles if _REPORT_TITLE.search(t)]
+    if preferred or titles:
+        meta["title"] = (preferred or titles)[0]
     published = root.xpath("//meta[@name='PubDate']/@content")
     match = _PUBLISHED.search(root.text_content()) or (_date_in(published[0]) if published else None)
     if match:
@@ -134,7 +135,8 @@ def _strip_noise(root: Any) -> None:
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         attrs = f"{element.get('class', '')} {element.get('id', '')}"
-        if _NOISE_ATTR.search(attrs) and _cjk_count(element, links=False) < 200:
+        furniture = element.tag in _FURNITURE_TAGS or _NOISE_ATTR.search(attrs)
+        if furniture and _cjk_count(element, links=False) < 200:
             element.drop_tree()
 
 
