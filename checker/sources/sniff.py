@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import zipfile
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
@@ -47,6 +46,8 @@ def sniff(data: bytes) -> str:
 
 def _sniff_zip(data: bytes) -> str:
     """A zip is a .docx when it holds word/document.xml; a broken zip still counts as one."""
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -10,7 +10,7 @@ import pytest
 from checker.engine import check_path
 from checker.result import Result
 
-EXAMPLES = Path("/work/main/examples")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SOURCES = [makers.FIXTURES / "report.txt", *sorted(EXAMPLES.glob("*.txt"))]
 
 
