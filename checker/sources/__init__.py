@@ -36,7 +36,8 @@ DEFAULT_LIMITS = Limits()
 def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read one report file into a Document, or raise InputError naming the problem.
 
-    The reader is chosen by the file's content first and its extension second.
+    The reader is chosen by the file's content first (magic bytes, markup) and its extension second;
+    plain text is read only from a text extension or one that claims a format the content is not.
     """
     source = os.fspath(path)
     data = _read_bytes(Path(source), source, limits)
@@ -86,6 +87,12 @@ def _dispatch(data: bytes, source: str, suffix: str, limits: Limits) -> Document
         )
     if suffix in _BINARY_SUFFIXES:
         return _claimed_binary(data, source, suffix)
+    if suffix not in TEXT_SUFFIXES:
+        raise InputError(
+            "unsupported_format",
+            f"不支持的文件格式“{suffix}”，请另存为 .docx、.pdf 或 .txt 后再检查 (unsupported format {suffix})",
+            source,
+        )
     return read_text(data, source, fmt="md" if suffix == ".md" else "txt")
 
 

@@ -146,6 +146,13 @@ def test_text_with_binary_extension_is_read_and_garbage_is_named(files: dict[str
     assert ".docx" in error.message
 
 
+def test_unknown_extension_read_only_when_content_is_a_known_format(files: dict[str, Path], tmp_path: Path) -> None:
+    assert read_document(shutil.copy(files["docx"], tmp_path / "report.bin")).format == "docx"
+    error = _error(shutil.copy(files["txt"], tmp_path / "report.xyz"))
+    assert error.code == "unsupported_format"
+    assert ".xyz" in error.message
+
+
 def test_no_chinese_text(tmp_path: Path) -> None:
     page = tmp_path / "english.html"
     page.write_text("<html><body><p>Annual report on the rule of law.</p></body></html>", encoding="utf-8")
