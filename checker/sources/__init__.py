@@ -9,9 +9,13 @@ from pathlib import Path
 
 from checker.document import Document
 from checker.errors import InputError
+from checker.sources.sniff import sniff
 from checker.sources.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_BINARY_SUFFIXES = {".docx": "Word", ".pdf": "PDF", ".doc": "Word", ".wps": "WPS", ".mhtml": "MHTML", ".mht": "MHTML"}
+_ENCRYPTED_OFFICE = "EncryptedPackage".encode("utf-16-le")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -22,24 +26,100 @@ class Limits:
 
     max_bytes: int = 50 * 1024 * 1024
     max_chars: int = 2_000_000
+    max_unzipped_bytes: int = 200 * 1024 * 1024
+    max_pdf_pages: int = 1000
 
 
 DEFAULT_LIMITS = Limits()
 
 
 def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read one report file into a Document, or raise InputError naming the problem."""
+    """Read one report file into a Document, or raise InputError naming the problem.
+
+    The reader is chosen by the file's content first (magic bytes, markup) and its extension second;
+    plain text is read only from a text extension or one that claims a format the content is not.
+    """
     source = os.fspath(path)
     data = _read_bytes(Path(source), source, limits)
     suffix = Path(source).suffix.lower()
+    try:
+        document = _dispatch(data, source, suffix, limits)
+    except InputError:
+        raise
+    except MemoryError:
+        raise InputError("too_large", "文件内容过大，内存不足 (out of memory while reading)", source) from None
+    except Exception as exc:  # last resort: a third-party parser failed in a way it does not document
+        raise InputError(
+            "corrupt", f"文件已损坏或格式不正确，无法读取 (corrupt file: {type(exc).__name__})", source
+        ) from None
+    return check_text_content(_one_line_each(document), limits)
+
+
+def _dispatch(data: bytes, source: str, suffix: str, limits: Limits) -> Document:
+    kind = sniff(data)
+    if kind == "docx":
+        from checker.sources.docx import read_docx
+
+        return read_docx(data, source, limits.max_unzipped_bytes)
+    if kind == "pdf":
+        from checker.sources.pdf import read_pdf
+
+        return read_pdf(data, source, limits.max_pdf_pages, limits.max_chars)
+    if kind in {"ole", "rtf"}:
+        if kind == "ole" and _ENCRYPTED_OFFICE in data:
+            raise InputError("encrypted", "文档已加密，请取消密码保护后再检查 (password-protected document)", source)
+        from checker.sources.legacy import read_legacy
+
+        return read_legacy(data, source, suffix, limits.max_unzipped_bytes)
+    if kind == "mhtml":
+        from checker.sources.html import read_mhtml
+
+        return read_mhtml(data, source)
+    if kind == "html" or (kind == "text" and suffix in HTML_SUFFIXES):
+        from checker.sources.html import read_html
+
+        return read_html(data, source)
+    if kind == "zip":
+        raise InputError("not_docx", "这是压缩包，不是 Word 文档 (a zip archive, not a .docx)", source)
+    if kind == "image":
+        raise InputError(
+            "image", "这是图片，不是文字报告，需要先做文字识别（OCR）(an image, not a text report: OCR needed)", source
+        )
+    if suffix in _BINARY_SUFFIXES:
+        return _claimed_binary(data, source, suffix)
     if suffix not in TEXT_SUFFIXES:
         raise InputError(
             "unsupported_format",
-            f"不支持的文件格式“{suffix}”，请另存为 .txt 后再检查 (unsupported format {suffix})",
+            f"不支持的文件格式“{suffix}”，请另存为 .docx、.pdf 或 .txt 后再检查 (unsupported format {suffix})",
             source,
         )
-    document = read_text(data, source, fmt="md" if suffix == ".md" else "txt")
-    return check_text_content(document, limits)
+    return read_text(data, source, fmt="md" if suffix == ".md" else "txt")
+
+
+def _claimed_binary(data: bytes, source: str, suffix: str) -> Document:
+    """A .docx/.pdf/... whose content is none of those: read it if it is plain text, else say so."""
+    try:
+        return check_text_content(read_text(data, source))
+    except InputError:
+        raise InputError(
+            "wrong_format",
+            f"扩展名是 {suffix}，但内容不是有效的 {_BINARY_SUFFIXES[suffix]} 文件，文件可能已损坏"
+            f" (not a valid {suffix} file)",
+            source,
+        ) from None
+
+
+def _one_line_each(document: Document) -> Document:
+    """Split any line holding a line break so that line n is always ``lines[n - 1]``."""
+    if not any(len(line.splitlines()) > 1 or line != line.rstrip("\r\n") for line in document.lines):
+        return document
+    lines: list[str] = []
+    marked: dict[int, int] = {}
+    for index, line in enumerate(document.lines):
+        if index in document.marked_headings:
+            marked[len(lines)] = document.marked_headings[index]
+        lines.extend(line.splitlines() or [""])
+    return Document(document.source, document.format, tuple(lines), marked, document.meta)
 
 
 def _read_bytes(path: Path, source: str, limits: Limits) -> bytes:

@@ -1,0 +1,146 @@
+"""PDF reader (pdfplumber): the text layer in reading order, page furniture removed, paragraphs rejoined."""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from checker.document import Document
+from checker.errors import InputError
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－_\s]*$"
+    r"|^(?:page\s*)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d)|[(（]\d+[)）])"
+)
+_EDGE = 0.1  # top and bottom tenth of a page is where headers, footers and page numbers sit
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    char_width: float
+    page: int
+
+
+def read_pdf(data: bytes, source: str, max_pages: int, max_chars: int) -> Document:
+    """Read a PDF's text layer; a scan or a password-protected file is a clear error."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    pages: list[list[_Line]] = []
+    edges: list[tuple[list[_Line], list[_Line]]] = []
+    images = chars = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count > max_pages:
+                raise InputError(
+                    "too_many_pages", f"PDF 页数过多（{count} 页，上限 {max_pages}）(too many pages: {count})", source
+                )
+            for number, page in enumerate(pdf.pages):
+                body, head, foot = _page_lines(page, number)
+                images += len(page.images)
+                chars += sum(len(line.text) for line in body + head + foot)
+                if chars > max_chars:
+                    raise InputError("too_much_text", f"提取的文字过多（上限 {max_chars}）(too much text)", source)
+                pages.append(body)
+                edges.append((head, foot))
+                page.close()
+    except PdfminerException as exc:
+        raise _pdfminer_error(exc.args[0] if exc.args else exc, source) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError) as exc:
+        raise _pdfminer_error(exc, source) from None
+    if chars == 0:
+        if images:
+            raise InputError(
+                "scanned_pdf",
+                "PDF 没有文字层（扫描件），需要先做文字识别（OCR）(scanned PDF without a text layer: OCR needed)",
+                source,
+            )
+        raise InputError("empty", "PDF 中没有文字内容 (no text in PDF)", source)
+    _restore_edges(pages, edges)
+    return Document(source=source, format="pdf", lines=tuple(_paragraphs(pages)))
+
+
+def _pdfminer_error(exc: object, source: str) -> InputError:
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name:
+        return InputError("encrypted", "PDF 已加密，请取消密码保护后再检查 (password-protected PDF)", source)
+    return InputError("corrupt", "PDF 文件已损坏或不完整 (corrupt or truncated PDF)", source)
+
+
+def _page_lines(page: object, number: int) -> tuple[list[_Line], list[_Line], list[_Line]]:
+    """Split a page's text lines into body, top edge and bottom edge."""
+    height = float(page.height)  # type: ignore[attr-defined]
+    body: list[_Line] = []
+    head: list[_Line] = []
+    foot: list[_Line] = []
+    for raw in page.extract_text_lines(strip=True, return_chars=True):  # type: ignore[attr-defined]
+        text = raw["text"]
+        if not text.strip():
+            continue
+        widths = [c["x1"] - c["x0"] for c in raw["chars"] if not c["text"].isspace()]
+        line = _Line(text, raw["x0"], raw["x1"], raw["top"], statistics.median(widths) if widths else 1.0, number)
+        if raw["top"] < height * _EDGE:
+            head.append(line)
+        elif raw["bottom"] > height * (1 - _EDGE):
+            foot.append(line)
+        else:
+            body.append(line)
+    return body, head, foot
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _restore_edges(pages: list[list[_Line]], edges: list[tuple[list[_Line], list[_Line]]]) -> None:
+    """Put back edge lines that are real text: not page numbers, not repeated running headers."""
+    repeats = Counter(key for head, foot in edges for key in {_furniture_key(line.text) for line in head + foot})
+    threshold = max(2, len(pages) // 2)
+    for body, (head, foot) in zip(pages, edges, strict=True):
+        keep = [
+            line
+            for line in head + foot
+            if not _PAGE_NUMBER.match(line.text) and repeats[_furniture_key(line.text)] < threshold
+        ]
+        body.extend(keep)
+        body.sort(key=lambda line: line.top)
+
+
+def _paragraphs(pages: list[list[_Line]]) -> list[str]:
+    """Join lines that were broken only because they reached the right margin."""
+    lines = [line for page in pages for line in page]
+    if not lines:
+        return []
+    right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
+    left = min(line.x0 for line in lines)
+    out: list[str] = []
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None and out and _continues(previous, line, left, right):
+            out[-1] += line.text
+        else:
+            out.append(line.text)
+        previous = line
+    return out
+
+
+def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
+    """The next line goes on the same paragraph when the previous one filled the width."""
+    width = max(previous.char_width, line.char_width)
+    full = previous.x1 >= right - 1.5 * width
+    indented = line.x0 > left + 1.2 * width
+    return full and not indented and not _HEADING.match(line.text)
