@@ -1,0 +1,46 @@
+"""Decide, for each report file of a run, which rubric, threshold and ignored elements apply.
+
+Command-line options win over ``.reportcheck.yaml``; files the config excludes are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.config import Config, check_ignore
+from checker.engine import CompiledRubric, compile_rubric
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to check and how."""
+
+    source: str
+    rubric: CompiledRubric
+    fail_under: float | None
+    ignore: frozenset[str]
+
+
+def plan(
+    files: tuple[str, ...] | list[str],
+    config: Config,
+    rubric_ref: str | None = None,
+    fail_under: float | None = None,
+) -> tuple[list[Job], list[str]]:
+    """The jobs for ``files`` and the files excluded by the config.
+
+    Raises RubricError for a rubric that cannot be loaded and ConfigError for an ``ignore`` id that
+    no rubric of the run has.
+    """
+    jobs, excluded = [], []
+    for source in files:
+        if config.excluded(source):
+            excluded.append(source)
+            continue
+        settings = config.settings_for(source)
+        rubric = compile_rubric(rubric_ref or settings.rubric)
+        threshold = fail_under if fail_under is not None else settings.fail_under
+        jobs.append(Job(source, rubric, threshold, settings.ignore))
+    known = {e.id for job in jobs for e in job.rubric.rubric.elements}
+    check_ignore(frozenset().union(*(job.ignore for job in jobs)), known, str(config.path) if config.path else None)
+    return jobs, excluded
