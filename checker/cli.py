@@ -229,3 +229,64 @@ def rubric_validate(path: str) -> None:
     click.echo(
         f"{path}: 有效 valid — {spec.id} {spec.version}，{len(spec.sections)} 个部分，{len(spec.elements)} 个要素"
     )
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="配置文件 (config file).")
+def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str | None) -> None:
+    """比较同一报告的两稿 (compare two drafts of the same report).
+
+    两稿使用同一评分细则（按新稿的配置）；退出码反映新稿是否通过。
+    """
+    from checker.config import load_config
+    from checker.diff import diff_results, render_diff_text
+    from checker.engine import check_path
+    from checker.render.json_out import dumps
+
+    try:
+        (job,), _ = _plan_one(new, load_config(config_path), rubric_ref)
+        old_result, new_result = (check_path(p, job.rubric, job.fail_under, ignore=job.ignore) for p in (old, new))
+    except ReportcheckError as error:
+        _fail(error)
+    changes = diff_results(old_result, new_result)
+    click.echo(dumps(changes.to_dict(), indent=2) if fmt == "json" else render_diff_text(changes), nl=fmt == "json")
+    sys.exit(EXIT_OK if new_result.passed else EXIT_FAILED)
+
+
+@main.command()
+@click.argument("element_id")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="配置文件 (config file).")
+def explain(element_id: str, file: str | None, rubric_ref: str | None, config_path: str | None) -> None:
+    """解释一个要素：要求、匹配规则、示例；给出 FILE 时说明为何找到或没找到 (explain an element)."""
+    from checker.config import load_config
+    from checker.engine import check_path
+    from checker.explain import describe, find_element, verdict
+
+    try:
+        config = load_config(config_path)
+        (job,), _ = _plan_one(file or ".", config, rubric_ref)
+        spec = job.rubric.rubric
+        element = find_element(spec, element_id)
+        text = describe(element, spec)
+        if file:
+            ignored = element_id in job.ignore
+            result = check_path(file, job.rubric, job.fail_under, ignore=job.ignore - {element_id})
+            text += "\n" + verdict(element, result, ignored)
+    except ReportcheckError as error:
+        _fail(error)
+    click.echo(text, nl=False)
+
+
+def _plan_one(source: str, config: Any, rubric_ref: str | None) -> Any:
+    """The job for one file, with the config's settings for it even when the config excludes it."""
+    from dataclasses import replace
+
+    from checker.project import plan
+
+    return plan([source], replace(config, exclude=()), rubric_ref)
