@@ -69,6 +69,14 @@ class Config:
             ignore = override.ignore if override.ignore is not None else ignore
         return Settings(rubric, fail_under, ignore)
 
+    def all_ignored(self) -> frozenset[str]:
+        """Every element id the file ignores, at the top level or in an override."""
+        return self.base.ignore.union(*(o.ignore for o in self.overrides if o.ignore is not None))
+
+    def rubric_refs(self) -> set[str | None]:
+        """Every rubric the file names (None stands for the default rubric)."""
+        return {self.base.rubric, *(o.rubric for o in self.overrides if o.rubric is not None)}
+
     def _relative(self, file: str | os.PathLike[str]) -> str | None:
         try:
             return Path(os.path.abspath(file)).relative_to(self.root).as_posix()
