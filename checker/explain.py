@@ -9,6 +9,11 @@ from checker.render.findings import STATUS_TEXT, section_title
 from checker.result import Result
 from checker.rubric_model import Element, Rubric
 
+_TEMPLATES = {
+    "measures": "本年度扎实推进{terms}工作{count}，取得明显成效。",
+    "shortcomings": "{terms}方面仍有差距{count}，主要原因是基层法治力量不足。",
+    "next_year": "下一年度将重点推进{terms}工作{count}。",
+}
 _REQUIRED = {True: "必备要素（缺失则不通过）", False: "一般要素"}
 
 
@@ -82,19 +87,20 @@ def example_sentence(element: Element, rubric: Rubric) -> tuple[str, bool]:
         metric = rubric.metric(match.figure.metric)
         if metric:
             expect = match.figure.expect or metric.expect
-            if metric.kind == "percent":
-                value = f"{expect.value:g}%" if expect and expect.op in (">=", "==") else "100%"
-            else:
-                value = f"12{metric.units[0] if metric.units else '件'}"
-            return f"全年{metric.keywords[0]}{value}。", False
+            base = 100.0 if metric.kind == "percent" else 12.0
+            number = next((v for v in (base, expect.value if expect else base) if not expect or expect.met_by(v)), base)
+            unit = "%" if metric.kind == "percent" else (metric.units[0] if metric.units else "件")
+            return f"全年{metric.keywords[0]}{number:g}{unit}。", False
     count = "，全年共开展3次" if element.needs_figure else ""
     if match.all:
-        return f"严格落实{'、'.join(group[0] for group in match.all)}等要求{count}。", False
-    if match.any:
-        return f"本年度扎实推进{match.any[0]}工作{count}，取得明显成效。", False
-    if match.fuzzy:
-        return f"{match.fuzzy.phrases[0]}{count}。", False
-    return "", False
+        terms = "、".join(group[0] for group in match.all)
+    elif match.any:
+        terms = "、".join(match.any[: max(1, element.min_hits)])
+    elif match.fuzzy:
+        terms = match.fuzzy.phrases[0]
+    else:
+        return "", False
+    return _TEMPLATES.get(element.section, _TEMPLATES["measures"]).format(terms=terms, count=count), False
 
 
 def describe(element: Element, rubric: Rubric) -> str:
