@@ -9,6 +9,7 @@ A control page with remote assets shows that the log does catch page requests.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -137,3 +138,11 @@ def test_the_network_log_catches_page_requests(tmp_path: Path) -> None:
     )
     _, requests = _chromium(control, tmp_path, "--dump-dom")
     assert set(requests) >= {"http://assets.invalid/a.png", "https://fonts.invalid/b.css"}
+
+
+def test_prints_on_a4(page: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    _, requests = _chromium(page, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert requests == []
+    boxes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes()))
+    assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)  # A4 in points
