@@ -85,5 +85,6 @@ def run_check(check: Check, **context: object) -> CheckResult:
         message=message,
         hint=check.hint,
         weight=check.weight,
+        required=check.required,
         line=line + 1 if line is not None else None,
     )

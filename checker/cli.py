@@ -186,7 +186,8 @@ def rubric_show(ref: str | None) -> None:
     console = _console()
     console.print(f"[bold]{spec.title}[/]  {spec.id} {spec.version}  及格线 {spec.pass_threshold:g}")
     table = Table(expand=False)
-    for column in ("要素 id", "名称", "部分", "权重", "必备", "匹配"):
+    table.add_column("要素 id", no_wrap=True)
+    for column in ("名称", "部分", "权重", "必备", "匹配"):
         table.add_column(column, overflow="fold")
     for element in spec.elements:
         table.add_row(

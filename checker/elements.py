@@ -34,7 +34,7 @@ class Context:
 
 
 def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
-    return sorted((h for p in phrases for h in ctx.hits.get(p, ())), key=lambda h: (h.line, h.start))
+    return sorted(h for p in phrases for h in ctx.hits.get(p, ()))
 
 
 def _evidence(hits: list[Hit], ctx: Context, how: str) -> tuple[Evidence, ...]:
@@ -98,7 +98,8 @@ def _evaluate_figure(element: Element, ctx: Context) -> tuple[str, str, tuple[Ev
         return "present", f"给出了{metric.title}：{first.value:g}{first.unit}", shown
     accepted = _keyword_hits(element.match.accept, ctx)
     if accepted:
-        return "present", f"写明了“{accepted[0].phrase}”", _evidence(accepted, ctx, "accept")
+        said = max((h.phrase for h in accepted if h.line == accepted[0].line), key=len)
+        return "present", f"写明了“{said}”", _evidence(accepted, ctx, "accept")
     targets = [f for f in figures if f.kind == "target"]
     if targets:
         return (
@@ -129,7 +130,7 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
     regex_hits = ctx.regex_hits.get(element.id, [])
     fuzzy_hits = ctx.fuzzy_hits.get(element.id, [])
     how = "keyword" if hits else ("regex" if regex_hits else "fuzzy")
-    hits = sorted(hits + regex_hits + fuzzy_hits, key=lambda h: (h.line, h.start))
+    hits = sorted(hits + regex_hits + fuzzy_hits)
     if not hits:
         return "missing", f"全文没有找到{element.title}的相关表述", ()
     if element.where == "section":

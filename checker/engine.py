@@ -72,7 +72,7 @@ def check_document(
         hits=hits,
         figures=figures,
         sections=findings,
-        heading_ends={h.line: len(h.marker) + len(h.title) for h in outline.headings},
+        heading_ends=outline.titled(set(text.by_index)),
         regex_hits={eid: rubric.phrases.find_regex(eid, text) for eid in rubric.phrases.regexes},
         fuzzy_hits={eid: rubric.phrases.find_fuzzy(eid, text) for eid in rubric.phrases.fuzzy},
     )
@@ -94,7 +94,7 @@ def check_document(
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
-    failures = _failures(sections, elements, score, threshold)
+    failures = _failures(sections, elements, checks, score, threshold)
     return Result(
         file=document.source,
         rubric_id=spec.id,
@@ -132,9 +132,10 @@ def _score(spec: Rubric, sections, elements, checks) -> float:  # type: ignore[n
     return round(100 * sum(w * s for w, s in parts) / total, 1) if total else 0.0
 
 
-def _failures(sections, elements, score: float, threshold: float) -> list[str]:  # type: ignore[no-untyped-def]
+def _failures(sections, elements, checks, score: float, threshold: float) -> list[str]:  # type: ignore[no-untyped-def]
     failures = [f"缺少必备部分：{s.title}" for s in sections if s.required and s.status == "missing"]
     failures += [f"缺少必备要素：{e.title}" for e in elements if e.required and e.status == "missing"]
+    failures += [f"未通过检查：{c.title}（{c.message}）" for c in checks if c.required and c.status == "fail"]
     if score < threshold:
         failures.append(f"得分{score:g}低于及格线{threshold:g}")
     return failures

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.numbers import NUMBER, apply_multiplier, parse_number
 from checker.rubric_model import Metric
 from checker.textindex import Hit, ReportText
 
-_CLAUSE_END = re.compile(r"[。;!?,]")
+_CLAUSE_MARKS = "。;!?,"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
 _WINDOW = 24
 _PERCENT = re.compile(
     rf"(?P<num>{NUMBER})%|百分之(?P<pct>百|{NUMBER})|(?P<tenth>[一二三四五六七八九])成(?![员本果立绩效])"
     r"|(?P<full>全覆盖|全部覆盖|全面覆盖|实现全覆盖)"
 )
+_NEGATION = re.compile(r"未|没有|不到|不足|低于|尚未")
 _TARGET_WORDS = re.compile(r"确保|力争|争取|目标|预计|拟|计划|要求|力求|不低于")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A value found for a metric. ``kind`` is ``achieved`` or ``target``."""
 
     metric: str
@@ -40,7 +41,7 @@ class Figure:
 
 def _clause(text: str, start: int) -> tuple[int, int]:
     """The clause of a normalized line that contains position ``start``."""
-    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    lo = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
     end = _CLAUSE_END.search(text, start)
     return lo, end.start() if end else len(text)
 
@@ -98,7 +99,9 @@ class FigureFinder:
         if found is None:
             return None
         value, unit, approx, start, end = found
-        span = Hit(hit.phrase, hit.line, hit.start, hit.start + end)
+        if _NEGATION.search(window[hit.end - hit.start : start]):
+            return None  # 出庭应诉率未达到100% states a shortfall, not a figure
+        span = Hit(hit.line, hit.start, hit.start + end, hit.phrase)
         prefix = line_text[lo : hit.start + start]
         target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))
         return Figure(

@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 
 import ahocorasick
-from rapidfuzz import fuzz
 
 from checker.rubric_model import Rubric
 from checker.textindex import Hit, ReportText
@@ -42,9 +41,15 @@ class PhraseMatcher:
         hits: dict[str, list[Hit]] = defaultdict(list)
         if not text.joined:
             return hits
-        for end, phrase in self.automaton.iter(text.joined):
+        starts, indexes = text.starts, [line.index for line in text.lines]
+        slot, next_start, last = 0, starts[1] if len(starts) > 1 else len(text.joined) + 1, len(starts) - 1
+        for end, phrase in self.automaton.iter(text.joined):  # hits come in order of their end
             start = end - len(phrase) + 1
-            hits[phrase].append(text.hit_at(phrase, start, end + 1))
+            while start >= next_start:
+                slot += 1
+                next_start = starts[slot + 1] if slot < last else len(text.joined) + 1
+            base = starts[slot]
+            hits[phrase].append(Hit(indexes[slot], start - base, end + 1 - base, phrase))
         return hits
 
     def find_regex(self, element_id: str, text: ReportText) -> list[Hit]:
@@ -54,12 +59,14 @@ class PhraseMatcher:
         ]
 
     def find_fuzzy(self, element_id: str, text: ReportText) -> list[Hit]:
+        from rapidfuzz import fuzz  # only rubrics with fuzzy elements need it
+
         rule = self.fuzzy[element_id]
         hits = []
         for line in text.lines:
             for phrase in rule.phrases:
                 found = fuzz.partial_ratio_alignment(phrase, line.text, score_cutoff=rule.threshold)
                 if found is not None:
-                    hits.append(Hit(phrase, line.index, found.dest_start, found.dest_end))
+                    hits.append(Hit(line.index, found.dest_start, found.dest_end, phrase))
                     break
         return hits

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from checker.normalize import NormLine
 from checker.numbers import chinese_to_number
@@ -22,8 +22,7 @@ _TITLE_ORG = re.compile(rf"^(?P<org>[\u4e00-\u9fff()]{{2,40}}?(?:{_ORG_END}))(?:
 _TAIL_LINES = 8
 
 
-@dataclass(frozen=True)
-class ReportMeta:
+class ReportMeta(NamedTuple):
     """Title, covered year, date (signing or publication) and issuer, each with its 0-based line."""
 
     title: str | None = None

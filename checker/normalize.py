@@ -8,12 +8,13 @@ prompts, share buttons) are flagged so they never count as content.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.document import Document
 
-_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE.update({0x3000: 0x20, 0x2024: 0x2E, 0xFE52: 0x2E, 0x2236: 0x3A})
+_NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_NARROW.update({"\u3000": " ", "\u2024": ".", "\ufe52": ".", "\u2236": ":"})
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u2024\ufe52\u2236]")
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _BULLETS = "•·●▪◆◇■□►▶※"
 
@@ -32,8 +33,7 @@ _NOISE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class NormLine:
+class NormLine(NamedTuple):
     """One report line, normalized. ``index`` is 0-based in Document.lines."""
 
     index: int
@@ -50,14 +50,19 @@ class NormLine:
         return self.offsets[min(position, len(self.offsets) - 1)]
 
 
+def _narrow(text: str) -> str:
+    """Full-width ASCII and ideographic space to half-width; every character maps to one character."""
+    return _WIDE.sub(lambda m: _NARROW[m.group()], text)
+
+
 def normalize_text(text: str) -> str:
     """Normalize a piece of text: half-width ASCII and punctuation, no whitespace."""
-    return _SPACE.sub("", text.translate(_WIDTH_TABLE))
+    return _SPACE.sub("", _narrow(text))
 
 
 def normalize_line(index: int, raw: str) -> NormLine:
     """Normalize one line and flag it when it is web-page noise."""
-    wide = raw.translate(_WIDTH_TABLE)
+    wide = _narrow(raw)
     if _SPACE.search(wide):
         kept = [(pos, ch) for pos, ch in enumerate(wide) if not _SPACE.match(ch)]
         text = "".join(ch for _, ch in kept)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.normalize import NormLine
 
@@ -27,8 +27,7 @@ _LEAD_CLAUSE_MAX = 70
 _LEAD_END = re.compile(r"[。;:!?]")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """One heading: its level (1 = highest), title text and where it stands.
 
     ``line`` is the 0-based index of its line in the document; ``end`` is the index one past the
@@ -47,8 +46,7 @@ class Heading:
         return self.marker + self.title
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """All headings of a document, in order, with the level that counts as its top level."""
 
     headings: tuple[Heading, ...]
@@ -58,9 +56,18 @@ class Outline:
         """The top-level parts of the report."""
         return [h for h in self.headings if h.level == self.top_level]
 
-    def containing(self, line: int) -> list[Heading]:
-        """The headings whose span contains ``line``, outermost first."""
-        return [h for h in self.headings if h.line <= line < h.end]
+    def titled(self, content_lines: set[int]) -> dict[int, int]:
+        """For headings that have body text of their own, the length of their title on their line.
+
+        A numbered line with nothing under it (``3.继续做好……工作制度``) is a list item, not a title.
+        """
+        heading_lines = {h.line for h in self.headings}
+        titled = {}
+        for h in self.headings:
+            body = range(h.line + 1, h.end)
+            if h.lead or any(i in content_lines and i not in heading_lines for i in body):
+                titled[h.line] = len(h.marker) + len(h.title)
+        return titled
 
 
 def split_heading(text: str) -> tuple[int, str, str, bool] | None:

@@ -109,6 +109,7 @@ class CheckResult:
     message: str
     hint: str
     weight: float
+    required: bool = False
     line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,6 +119,7 @@ class CheckResult:
             "status": self.status,
             "message": self.message,
             "hint": self.hint,
+            "required": self.required,
             "line": self.line,
         }
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import yaml
-
+from checker import rubric_cache
 from checker.errors import RubricError
 from checker.normalize import normalize_text
 from checker.rubric_model import (
@@ -33,17 +31,21 @@ from checker.rubric_model import (
 )
 
 DEFAULT_RUBRIC = "fazhi-annual"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EXPECT = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class _RawFile:
+class _RawFile(NamedTuple):
     path: str
     data: dict[str, Any]
-    node: yaml.Node
+    text: str
+
+    def line_of(self, key_path: KeyPath) -> tuple[int, bool]:
+        """Where a key path stands in this file; composed only when an error needs a line."""
+        from checker.yaml_lines import line_of
+
+        return line_of(self.text, key_path)
 
 
 def _rubric_folder() -> Path:
@@ -82,9 +84,21 @@ def load_rubric(ref: str | None = None) -> Rubric:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, _mtime: int) -> Rubric:
+    cached = rubric_cache.load(Path(path))
+    if cached is not None:
+        return cached
     chain = _read_chain(Path(path))
     merged = _merge_chain([raw.data for raw in chain])
-    return _Validator(chain, merged).build()
+    rubric = _Validator(chain, merged).build()
+    rubric_cache.store(Path(path), [Path(raw.path) for raw in chain], rubric)
+    return rubric
+
+
+def _yaml_loader() -> type:
+    """libyaml's safe loader when available (fast), else the pure-Python safe loader."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_raw(path: Path) -> _RawFile:
@@ -92,17 +106,18 @@ def _read_raw(path: Path) -> _RawFile:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError("rubric_unreadable", f"无法读取评分细则 (cannot read rubric: {exc})", str(path)) from None
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise RubricError("rubric_syntax", f"YAML 语法错误 (YAML syntax error: {problem})", where) from None
-    if not isinstance(data, dict) or node is None:
+    if not isinstance(data, dict):
         raise RubricError("rubric_invalid", "评分细则应为 YAML 映射 (rubric must be a YAML mapping)", str(path))
-    return _RawFile(str(path), data, node)
+    return _RawFile(str(path), data, text)
 
 
 def _read_chain(path: Path) -> list[_RawFile]:
@@ -172,7 +187,7 @@ class _Validator:
 
     def _locate(self, path: KeyPath) -> str:
         """The file (child first) that holds the whole key path, else the deepest partial match."""
-        found = [(raw.path, *_line_of(raw.node, path)) for raw in reversed(self.chain)]
+        found = [(raw.path, *raw.line_of(path)) for raw in reversed(self.chain)]
         path_, line, _ = next((f for f in found if f[2]), found[0])
         return f"{path_}:{line}"
 
@@ -394,34 +409,5 @@ class _Validator:
             self.get(item, path, "title", str),
             self.weight(item, path, 1.0),
             self.get(item, path, "hint", str),
+            self.get(item, path, "required", bool, False),
         )
-
-
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    """One step down a composed YAML tree: a mapping key, or a list item by its id or index."""
-    if isinstance(node, yaml.MappingNode):
-        return next((value for key, value in node.value if key.value == step), None)
-    if isinstance(node, yaml.SequenceNode):
-        for pos, item in enumerate(node.value):
-            ident = None
-            if isinstance(item, yaml.MappingNode):
-                ident = next((v.value for k, v in item.value if k.value == "id"), None)
-            if step in (ident, pos):
-                return item
-    return None
-
-
-def _line_of(node: yaml.Node, path: KeyPath) -> tuple[int, bool]:
-    """The 1-based line of the deepest part of a key path found, and whether all of it was found."""
-    line = node.start_mark.line + 1
-    for step in path:
-        child = _child(node, step)
-        if child is None:
-            return line, False
-        if isinstance(node, yaml.MappingNode):
-            key = next(k for k, v in node.value if v is child)
-            line = key.start_mark.line + 1
-        else:
-            line = child.start_mark.line + 1
-        node = child
-    return line, True

@@ -1,15 +1,17 @@
-"""Typed rubric objects, built from a validated YAML mapping (see docs/rubric.md)."""
+"""Typed rubric objects, built from a validated YAML mapping (see docs/rubric.md).
+
+Immutable NamedTuples: cheaper to define at start-up than dataclasses, and hashable.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SECTION_IDS = ("measures", "shortcomings", "first_responsible", "next_year", "other")
 CHECK_IDS = ("report_year", "year_consistency", "issuer", "publication_deadline")
 
 
-@dataclass(frozen=True)
-class Expectation:
+class Expectation(NamedTuple):
     """A bound a figure should meet, such as ``>= 100``."""
 
     op: str
@@ -28,8 +30,7 @@ class Expectation:
         return f"{self.op} {self.value:g}"
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
     """A figure the report may give: its keywords, the kind of value and what is expected."""
 
     id: str
@@ -40,20 +41,17 @@ class Metric:
     expect: Expectation | None = None
 
 
-@dataclass(frozen=True)
-class FigureRule:
+class FigureRule(NamedTuple):
     metric: str
     expect: Expectation | None = None
 
 
-@dataclass(frozen=True)
-class FuzzyRule:
+class FuzzyRule(NamedTuple):
     phrases: tuple[str, ...]
     threshold: float = 85.0
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """How an element is found. Any of the parts that is given must be satisfied."""
 
     any: tuple[str, ...] = ()
@@ -64,8 +62,7 @@ class Match:
     accept: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     """One thing a supervisor looks for in the report."""
 
     id: str
@@ -82,8 +79,7 @@ class Element:
     example: str = ""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One statutory part of the report."""
 
     id: str
@@ -97,22 +93,20 @@ class Section:
     fuzzy_threshold: float = 80.0
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     id: str
     title: str
     weight: float
     hint: str
+    required: bool = False
 
 
-@dataclass(frozen=True)
-class Grade:
+class Grade(NamedTuple):
     name: str
     min: float
 
 
-@dataclass(frozen=True)
-class Rubric:
+class Rubric(NamedTuple):
     id: str
     title: str
     version: str

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from checker.outline import Heading, Outline
 from checker.rubric_model import Section
 from checker.textindex import Hit
@@ -32,8 +30,11 @@ class SectionFinding:
     spans: list[tuple[int, int]] = field(default_factory=list)
     shared_with: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.lines = frozenset(i for lo, hi in self.spans for i in range(lo, hi))
+
     def contains(self, line: int) -> bool:
-        return any(lo <= line < hi for lo, hi in self.spans)
+        return line in self.lines
 
 
 def heading_sections(title: str, sections: Sequence[Section]) -> list[str]:
@@ -41,6 +42,8 @@ def heading_sections(title: str, sections: Sequence[Section]) -> list[str]:
     found = [s.id for s in sections if any(k in title for k in s.heading_keywords)]
     if found:
         return found
+    from rapidfuzz import fuzz  # only headings without a keyword need it
+
     best, best_score = None, 0.0
     for section in sections:
         for phrase in section.heading_phrases:

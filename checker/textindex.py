@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.document import Document
 from checker.normalize import NormLine
 
 
-@dataclass(frozen=True)
-class Hit:
-    """Where a phrase was found: 0-based document line and its span in the normalized line."""
+class Hit(NamedTuple):
+    """Where a phrase was found: 0-based document line and its span in the normalized line.
 
-    phrase: str
+    Fields are in reading order, so plain tuple sorting puts hits in document order.
+    """
+
     line: int
     start: int
     end: int
+    phrase: str
 
 
 class ReportText:
@@ -39,7 +41,7 @@ class ReportText:
         """Turn a span of ``joined`` into a Hit on its line."""
         slot = bisect_right(self.starts, start) - 1
         base = self.starts[slot]
-        return Hit(phrase, self.lines[slot].index, start - base, end - base)
+        return Hit(self.lines[slot].index, start - base, end - base, phrase)
 
     def snippet(self, hit: Hit, before: int = 16, after: int = 32) -> str:
         """A quote from the user's own line around a hit (always a substring of that line)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from checker.document import Document
 from checker.errors import InputError
@@ -16,19 +17,21 @@ _BOMS = (
 )
 
 
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s\u2010-\u201f]")
+_PLAUSIBLE_SHARE = 0.9
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows as zero bytes in every other position."""
+    """Decode UTF-16 without a BOM when one byte order gives plausible Chinese or ASCII text."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even_zeros = data[0::2].count(0)
-    odd_zeros = data[1::2].count(0)
-    half = len(data) // 2
-    for zeros, codec in ((odd_zeros, "utf-16-le"), (even_zeros, "utf-16-be")):
-        if zeros > half * 0.2:
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(_PLAUSIBLE.findall(text)) >= _PLAUSIBLE_SHARE * len(text):
+            return text
     return None
 
 

@@ -1,0 +1,128 @@
+"""The check command: JSON contract, exit codes, text output and clear input errors."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, check_json, run_cli
+
+CONTRACT_TOP = {
+    "schema",
+    "file",
+    "rubric",
+    "report",
+    "score",
+    "grade",
+    "passed",
+    "sections",
+    "elements",
+    "figures",
+    "checks",
+}
+
+
+def test_json_has_every_contract_field() -> None:
+    record = check_json(EXAMPLES / "strong_county.txt")
+    assert set(record) >= CONTRACT_TOP
+    assert record["schema"] == "reportcheck/result@1"
+    assert set(record["rubric"]) >= {"id", "version"}
+    assert set(record["report"]) >= {"title", "issuer", "year", "date", "chars"}
+    assert {"id", "title", "status", "heading", "line"} <= set(record["sections"][0])
+    element = record["elements"][0]
+    assert {"id", "section", "status", "score", "weight", "reason", "hint", "evidence"} <= set(element)
+    assert {"metric", "value", "unit", "line", "text"} <= set(record["figures"][0])
+    assert {"id", "status", "message"} <= set(record["checks"][0])
+
+
+def test_evidence_line_numbers_point_at_the_quoted_text() -> None:
+    path = EXAMPLES / "merged_out_of_order.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = check_json(path)
+    quotes = [e for el in record["elements"] for e in el["evidence"]] + record["figures"]
+    assert quotes
+    for quote in quotes:
+        assert quote["text"] in lines[quote["line"] - 1]
+
+
+def test_exit_codes() -> None:
+    assert run_cli("check", str(EXAMPLES / "strong_county.txt"), "--format", "json")[0] == 0
+    assert run_cli("check", str(EXAMPLES / "very_short.txt"), "--format", "json")[0] == 1
+    assert run_cli("check", str(EXAMPLES / "strong_county.txt"), "--fail-under", "100.1")[0] == 2  # out of range
+    code, out, _ = run_cli("check", str(EXAMPLES / "township_good.txt"), "--fail-under", "99", "--format", "json")
+    assert code == 1 and json.loads(out)["fail_under"] == 99
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\xff\xfe\x00" * 50, "binary"),
+        (b"hello world, no Chinese at all", "no Chinese"),
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    code, _, err = run_cli("check", str(path))
+    assert code == 2 and str(path) in err and message in err and "Traceback" not in err
+
+
+def test_missing_and_unsupported_files(tmp_path: Path) -> None:
+    code, _, err = run_cli("check", str(tmp_path / "nope.txt"))
+    assert code == 2 and "不存在" in err
+    odd = tmp_path / "report.xyz"
+    odd.write_text("某镇2024年法治政府建设工作报告。一、主要举措和成效。", encoding="utf-8")
+    code, _, err = run_cli("check", str(odd))
+    assert code == 2 and ".xyz" in err
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_encodings_give_the_same_result(tmp_path: Path, codec: str) -> None:
+    source = EXAMPLES / "merged_out_of_order.txt"
+    text = source.read_text(encoding="utf-8")
+    path = tmp_path / f"report-{codec}.txt"
+    path.write_bytes(text.encode(codec))
+    if codec in ("utf-16-le", "utf-16-be"):
+        assert not path.read_bytes().startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    expected, got = check_json(source), check_json(path)
+    assert got["score"] == expected["score"]
+    assert got["report"] == {**expected["report"]}
+    assert [s["status"] for s in got["sections"]] == [s["status"] for s in expected["sections"]]
+
+
+def test_input_file_is_not_modified(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    data = (EXAMPLES / "slogans_only.txt").read_bytes()
+    path.write_bytes(data)
+    run_cli("check", str(path), "--format", "json")
+    assert path.read_bytes() == data
+
+
+def test_text_report_in_chinese_and_out_file(tmp_path: Path) -> None:
+    code, out, _ = run_cli("check", str(EXAMPLES / "first_responsible_folded.txt"))
+    assert code == 0
+    for word in ("得分", "法定部分", "需要补充或加强的要素", "建议：", "数据指标", "整体检查", "96.3%"):
+        assert word in out
+    assert all(len(line) <= 80 for line in out.splitlines()), "fits an 80-column terminal when piped"
+    target = tmp_path / "out" / "r.json"
+    assert run_cli("check", str(EXAMPLES / "strong_county.txt"), "--format", "json", "--out", str(target))[0] == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["score"] == 100
+
+
+def test_console_script_runs_as_a_process() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "examples/very_short.txt", "--format", "jsonl"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["report"]["issuer"] == "望川乡人民政府"

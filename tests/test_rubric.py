@@ -1,0 +1,106 @@
+"""Rubric loading: the built-in rubrics, extends, and clear errors with file, key path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.errors import RubricError
+from checker.rubric_loader import builtin_rubrics, load_rubric
+from tests.conftest import run_cli
+
+
+def test_builtin_rubrics_load_and_cover_the_statutory_parts() -> None:
+    assert {"fazhi-annual", "fazhi-annual-township"} <= set(builtin_rubrics())
+    rubric = load_rubric()
+    assert [s.id for s in rubric.sections] == ["measures", "shortcomings", "first_responsible", "next_year", "other"]
+    assert {c.id for c in rubric.checks} == {"report_year", "year_consistency", "issuer", "publication_deadline"}
+    assert rubric.metric("court_appearance_rate") is not None
+    assert all(e.hint for e in rubric.elements)
+
+
+def test_township_rubric_extends_and_overrides() -> None:
+    county, township = load_rubric("fazhi-annual"), load_rubric("fazhi-annual-township")
+    county_ids = {e.id for e in county.elements}
+    township_by_id = {e.id: e for e in township.elements}
+    assert "decision_five_steps" in county_ids and "decision_five_steps" not in township_by_id
+    assert township_by_id["mediation"].weight > next(e for e in county.elements if e.id == "mediation").weight
+    assert township_by_id["mediation"].hint  # inherited fields survive an override
+    assert township.pass_threshold == county.pass_threshold
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_wrong_type_names_file_key_and_line(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "extends: fazhi-annual\nid: x\ntitle: t\nversion: 1\nelements:\n  - id: pufa\n    weight: heavy\n"
+    )
+    with pytest.raises(RubricError) as info:
+        load_rubric(str(path))
+    assert f"{path}:7" in str(info.value) and "elements.pufa.weight" in str(info.value)
+
+
+def test_unknown_metric_and_section_are_reported(tmp_path: Path) -> None:
+    body = (
+        "extends: fazhi-annual\nid: x\ntitle: t\nversion: 1\nelements:\n  - id: new_one\n    title: 新\n"
+        "    section: measures\n    hint: h\n    match:\n      figure: {metric: no_such_metric}\n"
+    )
+    with pytest.raises(RubricError, match="no_such_metric"):
+        load_rubric(str(_write(tmp_path, body)))
+    with pytest.raises(RubricError, match="section"):
+        load_rubric(str(_write(tmp_path, body.replace("section: measures", "section: nowhere"))))
+
+
+def test_yaml_syntax_error_and_cycle(tmp_path: Path) -> None:
+    with pytest.raises(RubricError, match="YAML"):
+        load_rubric(str(_write(tmp_path, "id: [\n")))
+    cyc = tmp_path / "a.yaml"
+    cyc.write_text("extends: a.yaml\nid: a\n", encoding="utf-8")
+    with pytest.raises(RubricError, match="循环"):
+        load_rubric(str(cyc))
+
+
+def test_cli_rubric_commands(tmp_path: Path) -> None:
+    code, out, _ = run_cli("rubric", "list")
+    assert code == 0 and "fazhi-annual-township" in out
+    code, out, _ = run_cli("rubric", "show", "fazhi-annual")
+    assert code == 0 and "four_personally" in out
+    code, out, _ = run_cli("rubric", "validate", "rubrics/fazhi-annual-township.yaml")
+    assert code == 0 and "有效" in out
+    code, _, err = run_cli("rubric", "validate", str(_write(tmp_path, "id: 1\n")))
+    assert code == 2 and "r.yaml" in err and "Traceback" not in err
+    code, _, err = run_cli("check", "examples/very_short.txt", "--rubric", "no-such-rubric")
+    assert code == 2 and "no-such-rubric" in err
+
+
+def test_rubric_cache_follows_changes_to_the_file(tmp_path: Path) -> None:
+    from checker import rubric_cache
+
+    base = "id: mine\ntitle: t\nversion: 1\nextends: fazhi-annual\nelements:\n  - id: pufa\n    weight: {w}\n"
+    path = _write(tmp_path, base.format(w=5))
+    first = load_rubric(str(path))
+    assert rubric_cache.load(path.resolve()) == first  # stored after validation
+    path.write_text(base.format(w=7) + "# longer\n", encoding="utf-8")
+    assert rubric_cache.load(path.resolve()) is None  # stale once the file changed
+    second = load_rubric(str(path))
+    assert next(e for e in second.elements if e.id == "pufa").weight == 7
+    cache_file = rubric_cache.cache_path(path.resolve())
+    assert cache_file is not None and cache_file.is_file()
+    cache_file.write_bytes(b"not a pickle")
+    assert rubric_cache.load(path.resolve()) is None  # a damaged entry is a miss, not an error
+
+
+def test_worked_example_in_docs_is_a_valid_rubric(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "rubric.md").read_text(encoding="utf-8")
+    block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    rubric = load_rubric(str(_write(tmp_path, block)))
+    by_id = {e.id: e for e in rubric.elements}
+    assert by_id["report_on_law"].required and by_id["safe_production_law"].needs_figure
+    assert "digital_government" not in by_id and rubric.pass_threshold == 70
