@@ -109,13 +109,7 @@ def test_page_text_in_the_browser(page: Path, tmp_path: Path) -> None:
     text = "".join(parsed.text)
     result = check_path(page.parent / "township.txt", compile_rubric())
     assert f"{result.score:g} 分" in text and f"等级 {result.grade}" in text and "未通过" in text
-    for title in (
-        "主要举措和成效",
-        "存在的不足和原因",
-        "党政主要负责人履行推进法治建设第一责任人职责情况",
-        "下一年度主要安排",
-    ):
-        assert title in text
+    assert all(section.title in text for section in result.sections if section.required)
     assert "建议：写明党政主要负责人对法治建设重要工作亲自部署" in text
     assert INJECTED in text  # the hostile line is shown as text, not run
 

@@ -100,7 +100,8 @@ def test_score_checklist_and_print_layout() -> None:
     for section in result.sections:
         if section.required:
             assert section.title in text
-    assert "☐党政主要负责人履行推进法治建设第一责任人职责情况" in text
+    missing = next(s for s in result.sections if s.status == "missing")
+    assert missing.id == "first_responsible" and f"☐{missing.title}" in text
     assert "@page { size: A4;" in html and "@media print" in html
 
 

@@ -133,8 +133,9 @@ def test_markdown_lists_parts_and_findings(results) -> None:  # type: ignore[no-
     result = results[0]
     text = render_markdown([result])
     assert f"**得分 {result.score:g}**" in text and "未通过" in text
-    assert "- [ ] 党政主要负责人履行推进法治建设第一责任人职责情况 — 缺失" in text
-    assert "- [x] 主要举措和成效 — 具备" in text
+    titles = {s.id: s.title for s in result.sections}
+    assert f"- [ ] {titles['first_responsible']} — 缺失" in text
+    assert f"- [x] {titles['measures']} — 具备（第" in text
     rows = [line for line in text.splitlines() if line.startswith(("| ❌", "| ⚠️"))]
     assert len(rows) == sum(1 for e in result.elements if e.status != "present")
     assert all(row.count(" | ") == 5 for row in rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
-from checker.result import Result
+from checker.result import CheckResult, Result
 
 _MARK = {"present": "✅", "weak": "⚠️", "missing": "❌"}
 _CHECK_MARK = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
@@ -15,6 +15,11 @@ def _cell(text: object) -> str:
     """Text safe inside a Markdown table cell: no pipes, line breaks or HTML."""
     value = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
     return value.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _check_text(check: CheckResult) -> str:
+    """A check's message, prefixed with its title unless the message already starts with it."""
+    return check.message if check.message.startswith(check.title) else f"{check.title}：{check.message}"
 
 
 def _result(result: Result) -> list[str]:
@@ -60,7 +65,7 @@ def _result(result: Result) -> list[str]:
             out.append(f"| {_cell(figure.title)} | {value} | {kind} | {figure.line} |")
         out.append("")
     out += ["### 整体检查", ""]
-    out += [f"- {_CHECK_MARK[c.status]} {c.title}：{_cell(c.message)}" for c in result.checks]
+    out += [f"- {_CHECK_MARK[c.status]} {_cell(_check_text(c))}" for c in result.checks]
     return [*out, ""]
 
 
