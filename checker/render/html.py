@@ -27,7 +27,7 @@ h2 { font-size: 1.2rem; border-bottom: 2px solid var(--line); padding-bottom: .2
 a { color: #0550ae; }
 .summary { display: flex; gap: 1.5rem; align-items: center; border: 1px solid var(--line);
   border-radius: .5rem; padding: 1rem 1.25rem; background: var(--soft); }
-.score { font-size: 2.6rem; font-weight: 700; line-height: 1; }
+.score { font-size: 2.6rem; font-weight: 700; line-height: 1; white-space: nowrap; }
 .score small { font-size: 1rem; font-weight: 400; }
 .verdict { font-weight: 700; padding: .1rem .6rem; border-radius: 1rem; color: #fff; }
 .verdict.pass { background: var(--ok); } .verdict.fail { background: var(--bad); }
