@@ -34,13 +34,16 @@ def main() -> None:
     """检查法治政府建设年度报告是否写全、写实 (score a 法治政府建设年度报告 against a rubric)."""
 
 
+FORMATS = ["text", "json", "jsonl", "html", "markdown", "sarif", "junit", "github"]
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "jsonl"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="输出格式 (output format).",
@@ -51,37 +54,80 @@ def main() -> None:
 @click.option(
     "--out", "out_path", type=click.Path(dir_okay=False), default=None, help="写入文件而非屏幕 (write to file)."
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
+)
 def check(
-    files: tuple[str, ...], rubric_ref: str | None, fmt: str, fail_under: float | None, out_path: str | None
+    files: tuple[str, ...],
+    rubric_ref: str | None,
+    fmt: str,
+    fail_under: float | None,
+    out_path: str | None,
+    config_path: str | None,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
-    from checker.engine import check_path, compile_rubric
-    from checker.render.json_out import error_record, render_json, render_jsonl
+    from checker.config import load_config
+    from checker.engine import check_document
+    from checker.project import plan
+    from checker.render.json_out import error_record
+    from checker.sources import read_document
 
     try:
-        rubric = compile_rubric(rubric_ref)
+        jobs, excluded = plan(files, load_config(config_path), rubric_ref, fail_under)
     except ReportcheckError as error:
         _fail(error)
-    results: list[Any] = []
+    for source in excluded:
+        click.echo(f"reportcheck: 已按配置排除 excluded by config: {source}", err=True)
+    checked: list[Any] = []
     any_error = any_failed = False
-    for source in files:
+    for job in jobs:
         try:
-            result = check_path(source, rubric, fail_under)
+            document = read_document(job.source)
         except ReportcheckError as error:
             any_error = True
             click.echo(f"reportcheck: 错误 error: {error}", err=True)
             if fmt != "text":
-                results.append(error_record(error, source))
+                checked.append(error_record(error, job.source))
             continue
+        result = check_document(document, job.rubric, job.fail_under, job.ignore)
         any_failed = any_failed or not result.passed
-        results.append(result)
-    if fmt == "json" and results:
-        _emit(render_json(results), out_path)
-    elif fmt == "jsonl":
-        _emit(render_jsonl(results), out_path)
-    elif fmt == "text":
-        _emit_text(results, out_path)
+        checked.append((document, result))
+    rubrics = {job.rubric.rubric.id: job.rubric.rubric for job in jobs}
+    if fmt == "text":
+        _emit_text([item[1] for item in checked], out_path)
+    elif checked or fmt not in ("json", "jsonl"):
+        _emit(_render(fmt, checked, rubrics), out_path)
     sys.exit(EXIT_ERROR if any_error else EXIT_FAILED if any_failed else EXIT_OK)
+
+
+def _render(fmt: str, checked: list[Any], rubrics: dict[str, Any]) -> str:
+    """Render checked reports (``(Document, Result)`` pairs or error records) in a machine format."""
+    results = [item[1] if isinstance(item, tuple) else item for item in checked]
+    if fmt == "html":
+        from checker.render.html import render_html
+
+        return render_html(checked)
+    if fmt == "sarif":
+        from checker.render.sarif import render_sarif
+
+        return render_sarif(results, rubrics)
+    from checker.render.github import render_github
+    from checker.render.json_out import render_json, render_jsonl
+    from checker.render.junit import render_junit
+    from checker.render.markdown import render_markdown
+
+    renderers = {
+        "json": render_json,
+        "jsonl": render_jsonl,
+        "markdown": render_markdown,
+        "junit": render_junit,
+        "github": render_github,
+    }
+    return renderers[fmt](results)
 
 
 def _emit(text: str, out_path: str | None) -> None:
@@ -184,3 +230,64 @@ def rubric_validate(path: str) -> None:
     click.echo(
         f"{path}: 有效 valid — {spec.id} {spec.version}，{len(spec.sections)} 个部分，{len(spec.elements)} 个要素"
     )
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="配置文件 (config file).")
+def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str | None) -> None:
+    """比较同一报告的两稿 (compare two drafts of the same report).
+
+    两稿使用同一评分细则（按新稿的配置）；退出码反映新稿是否通过。
+    """
+    from checker.config import load_config
+    from checker.diff import diff_results, render_diff_text
+    from checker.engine import check_path
+    from checker.render.json_out import dumps
+
+    try:
+        (job,), _ = _plan_one(new, load_config(config_path), rubric_ref)
+        old_result, new_result = (check_path(p, job.rubric, job.fail_under, ignore=job.ignore) for p in (old, new))
+    except ReportcheckError as error:
+        _fail(error)
+    changes = diff_results(old_result, new_result)
+    click.echo(dumps(changes.to_dict(), indent=2) if fmt == "json" else render_diff_text(changes), nl=fmt == "json")
+    sys.exit(EXIT_OK if new_result.passed else EXIT_FAILED)
+
+
+@main.command()
+@click.argument("element_id")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="配置文件 (config file).")
+def explain(element_id: str, file: str | None, rubric_ref: str | None, config_path: str | None) -> None:
+    """解释一个要素：要求、匹配规则、示例；给出 FILE 时说明为何找到或没找到 (explain an element)."""
+    from checker.config import load_config
+    from checker.engine import check_path
+    from checker.explain import describe, find_element, verdict
+
+    try:
+        config = load_config(config_path)
+        (job,), _ = _plan_one(file or ".", config, rubric_ref)
+        spec = job.rubric.rubric
+        element = find_element(spec, element_id)
+        text = describe(element, spec)
+        if file:
+            ignored = element_id in job.ignore
+            result = check_path(file, job.rubric, job.fail_under, ignore=job.ignore - {element_id})
+            text += "\n" + verdict(element, result, ignored)
+    except ReportcheckError as error:
+        _fail(error)
+    click.echo(text, nl=False)
+
+
+def _plan_one(source: str, config: Any, rubric_ref: str | None) -> Any:
+    """The job for one file, with the config's settings for it even when the config excludes it."""
+    from dataclasses import replace
+
+    from checker.project import plan
+
+    return plan([source], replace(config, exclude=()), rubric_ref)

@@ -48,8 +48,13 @@ def compile_rubric(rubric: Rubric | str | None = None) -> CompiledRubric:
     return _compile(rubric if isinstance(rubric, Rubric) else load_rubric(rubric))
 
 
-def check_document(document: Document, rubric: CompiledRubric, fail_under: float | None = None) -> Result:
-    """Check one document against a compiled rubric."""
+def check_document(
+    document: Document,
+    rubric: CompiledRubric,
+    fail_under: float | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> Result:
+    """Check one document against a compiled rubric; elements whose id is in ``ignore`` are left out."""
     spec = rubric.rubric
     lines = normalize_document(document)
     outline = build_outline(lines, document.marked_headings)
@@ -71,7 +76,7 @@ def check_document(document: Document, rubric: CompiledRubric, fail_under: float
         regex_hits={eid: rubric.phrases.find_regex(eid, text) for eid in rubric.phrases.regexes},
         fuzzy_hits={eid: rubric.phrases.find_fuzzy(eid, text) for eid in rubric.phrases.fuzzy},
     )
-    elements = tuple(evaluate(element, ctx) for element in spec.elements)
+    elements = tuple(evaluate(element, ctx) for element in spec.elements if element.id not in ignore)
     sections = tuple(
         SectionResult(
             id=s.id,
@@ -141,6 +146,7 @@ def check_path(
     rubric: CompiledRubric | None = None,
     fail_under: float | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    ignore: frozenset[str] = frozenset(),
 ) -> Result:
     """Read and check one report file (default rubric when none is given)."""
-    return check_document(read_document(path, limits), rubric or compile_rubric(), fail_under)
+    return check_document(read_document(path, limits), rubric or compile_rubric(), fail_under, ignore)

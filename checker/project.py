@@ -1,0 +1,59 @@
+"""Decide, for each report file of a run, which rubric, threshold and ignored elements apply.
+
+Command-line options win over ``.reportcheck.yaml``; files the config excludes are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.config import Config, check_ignore
+from checker.engine import CompiledRubric, compile_rubric
+from checker.errors import ConfigError, RubricError
+from checker.rubric_loader import load_rubric
+from checker.rubric_model import Rubric
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to check and how."""
+
+    source: str
+    rubric: CompiledRubric
+    fail_under: float | None
+    ignore: frozenset[str]
+
+
+def plan(
+    files: tuple[str, ...] | list[str],
+    config: Config,
+    rubric_ref: str | None = None,
+    fail_under: float | None = None,
+) -> tuple[list[Job], list[str]]:
+    """The jobs for ``files`` and the files excluded by the config.
+
+    Raises RubricError for a rubric that cannot be loaded and ConfigError for an ``ignore`` id that
+    neither the rubrics of the run nor those the config names have.
+    """
+    named = _config_rubrics(config)
+    jobs, excluded = [], []
+    for source in files:
+        if config.excluded(source):
+            excluded.append(source)
+            continue
+        settings = config.settings_for(source)
+        rubric = compile_rubric(rubric_ref or settings.rubric)
+        threshold = fail_under if fail_under is not None else settings.fail_under
+        jobs.append(Job(source, rubric, threshold, settings.ignore))
+    rubrics = [job.rubric.rubric for job in jobs] + named
+    known = {e.id for rubric in rubrics for e in rubric.elements}
+    check_ignore(config.all_ignored(), known, str(config.path) if config.path else None)
+    return jobs, excluded
+
+
+def _config_rubrics(config: Config) -> list[Rubric]:
+    """The rubrics the config names; one that cannot be loaded is a config error naming the key."""
+    try:
+        return [load_rubric(ref) for ref in config.rubric_refs()]
+    except RubricError as error:
+        raise ConfigError(error.code, f"配置项 rubric：{error}", str(config.path)) from None

@@ -1,0 +1,26 @@
+"""What the issue-oriented renderers share: the weak or missing elements and where each belongs."""
+
+from __future__ import annotations
+
+from checker.result import ElementResult, Result
+
+STATUS_TEXT = {"present": "具备", "weak": "薄弱", "missing": "缺失"}
+
+
+def pending(result: Result) -> list[ElementResult]:
+    """Weak and missing elements, missing first, then by weight."""
+    items = [e for e in result.elements if e.status != "present"]
+    return sorted(items, key=lambda e: (e.status != "missing", not e.required, -e.weight))
+
+
+def finding_line(result: Result, element: ElementResult) -> int | None:
+    """The line a finding points at: its first evidence, else its section's heading, else None."""
+    if element.evidence:
+        return element.evidence[0].line
+    section = next((s for s in result.sections if s.id == element.section), None)
+    return section.line if section else None
+
+
+def section_title(result: Result, section_id: str) -> str:
+    """The Chinese title of a section of the result (the id when unknown)."""
+    return next((s.title for s in result.sections if s.id == section_id), section_id)

@@ -1,0 +1,230 @@
+"""One self-contained HTML page for the drafter: score, parts, findings and the highlighted full text.
+
+No script, no external asset (a Content-Security-Policy forbids any), every piece of report text
+escaped; printable on A4. Fed by the Result and the Document's own lines for the full text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from checker.document import Document
+from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
+from checker.result import ElementResult, Result
+
+_CHECK_TEXT = {"pass": "通过", "warn": "注意", "fail": "不通过", "skip": "跳过"}
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+
+_CSS = """
+:root { --ok: #1a7f37; --weak: #9a6700; --bad: #cf222e; --line: #d0d7de; --soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; color: #1f2328; line-height: 1.6;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+  "WenQuanYi Micro Hei", sans-serif; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; margin-top: 1.8rem; }
+a { color: #0550ae; }
+.summary { display: flex; gap: 1.5rem; align-items: center; border: 1px solid var(--line);
+  border-radius: .5rem; padding: 1rem 1.25rem; background: var(--soft); }
+.score { font-size: 2.6rem; font-weight: 700; line-height: 1; white-space: nowrap; }
+.score small { font-size: 1rem; font-weight: 400; }
+.verdict { font-weight: 700; padding: .1rem .6rem; border-radius: 1rem; color: #fff; }
+.verdict.pass { background: var(--ok); } .verdict.fail { background: var(--bad); }
+.meta { color: #59636e; font-size: .9rem; }
+.failures { color: var(--bad); margin: .5rem 0 0; padding-left: 1.2rem; }
+ul.checklist { list-style: none; padding: 0; }
+ul.checklist li { padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
+.box { display: inline-block; width: 1.4rem; font-weight: 700; }
+.st-present { color: var(--ok); } .st-weak { color: var(--weak); } .st-missing { color: var(--bad); }
+.finding { border-left: 4px solid var(--line); padding: .4rem .8rem; margin: .6rem 0; break-inside: avoid; }
+.finding.missing { border-color: var(--bad); } .finding.weak { border-color: var(--weak); }
+.finding h3 { font-size: 1rem; margin: 0; }
+.finding p { margin: .15rem 0; }
+.tag { font-size: .8rem; color: #59636e; font-weight: 400; }
+.hint { color: #0a3069; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--soft); }
+.fulltext { border: 1px solid var(--line); border-radius: .5rem; font-size: .92rem; }
+.ln { display: grid; grid-template-columns: 3.2rem 1fr; border-bottom: 1px solid #eef1f4; }
+.ln .no { text-align: right; padding-right: .6rem; color: #8c959f; text-decoration: none;
+  user-select: none; }
+.ln .tx { white-space: pre-wrap; word-break: break-all; padding-right: .5rem; }
+.ln.hit { background: #fff8c5; }
+.ln:target { outline: 2px solid #0969da; }
+mark { background: #ffd33d; padding: 0 .1rem; }
+.refs { font-size: .75rem; color: #59636e; }
+.error { color: var(--bad); font-weight: 700; }
+article + article { border-top: 4px double var(--line); margin-top: 2rem; }
+@page { size: A4; margin: 15mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; }
+  .ln { break-inside: avoid; }
+  article + article { break-before: page; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _link(prefix: str, line: int | None) -> str:
+    return f'<a href="#{prefix}L{line}">第{line}行</a>' if line else ""
+
+
+def _summary(result: Result) -> str:
+    report = result.report
+    verdict = '<span class="verdict pass">通过</span>' if result.passed else '<span class="verdict fail">未通过</span>'
+    failures = "".join(f"<li>{_e(f)}</li>" for f in result.failures)
+    return (
+        f'<div class="summary"><div class="score">{result.score:g}<small> 分</small></div>'
+        f"<div><div>等级 <strong>{_e(result.grade)}</strong> {verdict}"
+        f' <span class="meta">及格线 {result.fail_under:g}</span></div>'
+        f'<div class="meta">年度 {_e(report.year or "未找到")} · 落款 {_e(report.issuer or "未找到")}'
+        f" · 日期 {_e(report.date or '未找到')} · 正文 {report.chars} 字"
+        f" · 评分细则 {_e(result.rubric_id)} {_e(result.rubric_version)}</div>"
+        + (f'<ul class="failures">{failures}</ul>' if failures else "")
+        + "</div></div>"
+    )
+
+
+def _sections(result: Result, prefix: str) -> str:
+    items = []
+    for section in result.sections:
+        if not section.required and section.status == "missing":
+            continue
+        box = {"present": "☑", "weak": "◩", "missing": "☐"}[section.status]
+        detail = section.heading if section.status == "present" and section.heading else section.reason
+        hint = f'<div class="hint">建议：{_e(section.hint)}</div>' if section.status != "present" else ""
+        items.append(
+            f'<li><span class="st-{section.status}"><span class="box">{box}</span><strong>{_e(section.title)}</strong>'
+            f" — {STATUS_TEXT[section.status]}</span> {_link(prefix, section.line)}"
+            f'<div class="meta">{_e(detail)}</div>{hint}</li>'
+        )
+    return '<h2>法定部分</h2><ul class="checklist">' + "".join(items) + "</ul>"
+
+
+def _finding(result: Result, element: ElementResult, prefix: str) -> str:
+    evidence = "".join(f"<p>依据：{_link(prefix, ev.line)} “{_e(ev.text)}”</p>" for ev in element.evidence) or (
+        f"<p>应写在：{_e(section_title(result, element.section))} {_link(prefix, finding_line(result, element))}</p>"
+    )
+    required = "（必备）" if element.required else ""
+    return (
+        f'<div class="finding {element.status}" id="{prefix}{element.id}">'
+        f'<h3><span class="st-{element.status}">{STATUS_TEXT[element.status]}</span> {_e(element.title)}{required}'
+        f' <span class="tag">{_e(section_title(result, element.section))} · {_e(element.id)}</span></h3>'
+        f"<p>原因：{_e(element.reason)}</p>{evidence}"
+        f'<p class="hint">建议：{_e(element.hint)}</p></div>'
+    )
+
+
+def _findings(result: Result, prefix: str) -> str:
+    items = pending(result)
+    body = "".join(_finding(result, e, prefix) for e in items) or '<p class="st-present">全部要素均已具备。</p>'
+    present = [e for e in result.elements if e.status == "present"]
+    done = "".join(
+        f'<li id="{prefix}{e.id}">{_e(e.title)} {_link(prefix, e.evidence[0].line if e.evidence else None)}</li>'
+        for e in present
+    )
+    return (
+        f"<h2>需要补充或加强的要素（{len(items)}）</h2>{body}"
+        f"<h2>已具备的要素（{len(present)}/{len(result.elements)}）</h2><ul>{done}</ul>"
+    )
+
+
+def _tables(result: Result, prefix: str) -> str:
+    rows = "".join(
+        f"<tr><td>{_e(f.title)}</td><td>{f.value:g}{_e(f.unit)}{'余' if f.approx else ''}</td>"
+        f"<td>{'目标' if f.kind == 'target' else '实绩'}</td><td>{_link(prefix, f.line)}</td></tr>"
+        for f in result.figures
+    )
+    figures = (
+        f"<table><tr><th>指标</th><th>数值</th><th>类型</th><th>位置</th></tr>{rows}</table>"
+        if rows
+        else '<p class="st-weak">全文没有找到任何指标数据。</p>'
+    )
+    checks = "".join(
+        f'<tr><td>{_e(c.title)}</td><td class="st-{"present" if c.status == "pass" else "weak"}">'
+        f"{_CHECK_TEXT.get(c.status, c.status)}</td><td>{_e(c.message)}"
+        f"{'' if c.status in ('pass', 'skip') else '。' + _e(c.hint)} {_link(prefix, c.line)}</td></tr>"
+        for c in result.checks
+    )
+    return (
+        f"<h2>数据指标</h2>{figures}"
+        f"<h2>整体检查</h2><table><tr><th>检查</th><th>结果</th><th>说明</th></tr>{checks}</table>"
+    )
+
+
+def _marked(text: str, snippets: list[str]) -> str:
+    """The line escaped, with each evidence quote found in it wrapped in <mark>."""
+    spans = sorted((i, i + len(s)) for s in snippets if s and (i := text.find(s)) >= 0)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out.append(_e(text[pos:start]) + f"<mark>{_e(text[start:end])}</mark>")
+        pos = end
+    return "".join(out) + _e(text[pos:])
+
+
+def _fulltext(document: Document, result: Result, prefix: str) -> str:
+    by_line: dict[int, list[ElementResult]] = {}
+    for element in result.elements:
+        for ev in element.evidence:
+            by_line.setdefault(ev.line, []).append(element)
+    rows = []
+    for number, text in enumerate(document.lines, start=1):
+        elements = by_line.get(number, [])
+        snippets = [ev.text for e in elements for ev in e.evidence if ev.line == number]
+        refs = "".join(f' <a href="#{prefix}{e.id}">{_e(e.title)}</a>' for e in dict.fromkeys(elements))
+        rows.append(
+            f'<div class="ln{" hit" if elements else ""}" id="{prefix}L{number}">'
+            f'<a class="no" href="#{prefix}L{number}">{number}</a>'
+            f'<div class="tx">{_marked(text, snippets)}'
+            + (f'<div class="refs">↳{refs}</div>' if refs else "")
+            + "</div></div>"
+        )
+    return '<h2>报告全文</h2><div class="fulltext">' + "".join(rows) + "</div>"
+
+
+def _article(document: Document, result: Result, prefix: str) -> str:
+    return (
+        f'<article><h1>{_e(result.report.title or result.file)}</h1><div class="meta">文件 {_e(result.file)}</div>'
+        + _summary(result)
+        + _sections(result, prefix)
+        + _findings(result, prefix)
+        + _tables(result, prefix)
+        + _fulltext(document, result, prefix)
+        + "</article>"
+    )
+
+
+def _error_article(record: dict[str, Any]) -> str:
+    return (
+        f"<article><h1>{_e(record['file'])}</h1>"
+        f'<p class="error">无法检查：{_e(record["error"]["message"])}</p></article>'
+    )
+
+
+def render_html(reports: list[tuple[Document, Result] | dict[str, Any]]) -> str:
+    """The whole page for one or more checked reports (or error records of unreadable files)."""
+    articles = [
+        _article(item[0], item[1], f"r{i}-") if isinstance(item, tuple) else _error_article(item)
+        for i, item in enumerate(reports)
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>法治政府建设年度报告检查结果</title>"
+        f"<style>{_CSS}</style></head><body>" + "".join(articles) + "</body></html>\n"
+    )

@@ -1,0 +1,75 @@
+"""JUnit XML output: one test suite per report, one test case per rubric element.
+
+A weak or missing element is a failure (its ``type`` says which); a file that could not be read is a
+suite with one errored test case. CI dashboards show the score and grade as suite properties.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from checker.render.findings import STATUS_TEXT, finding_line, section_title
+from checker.result import Result
+
+
+def _suite(result: Result) -> ET.Element:
+    failures = [e for e in result.elements if e.status != "present"]
+    suite = ET.Element(
+        "testsuite",
+        name=result.file,
+        tests=str(len(result.elements)),
+        failures=str(len(failures)),
+        errors="0",
+        skipped="0",
+    )
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("score", f"{result.score:g}"),
+        ("grade", result.grade),
+        ("passed", str(result.passed).lower()),
+        ("rubric", f"{result.rubric_id} {result.rubric_version}"),
+    ):
+        ET.SubElement(props, "property", name=name, value=value)
+    for element in result.elements:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"{result.file}.{element.section}",
+            name=f"{element.id} {element.title}",
+            file=result.file,
+        )
+        line = finding_line(result, element)
+        if line:
+            case.set("line", str(line))
+        if element.status != "present":
+            failure = ET.SubElement(
+                case, "failure", type=element.status, message=f"{STATUS_TEXT[element.status]}：{element.reason}"
+            )
+            failure.text = (
+                f"部分：{section_title(result, element.section)}\n原因：{element.reason}\n建议：{element.hint}"
+                + "".join(f"\n第{ev.line}行：{ev.text}" for ev in element.evidence)
+            )
+    return suite
+
+
+def _error_suite(record: dict[str, Any]) -> ET.Element:
+    suite = ET.Element("testsuite", name=record["file"], tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname=record["file"], name="读取报告 read report")
+    ET.SubElement(case, "error", type=record["error"]["code"], message=record["error"]["message"])
+    return suite
+
+
+def render_junit(results: list[Result | dict[str, Any]]) -> str:
+    """A ``<testsuites>`` document for the checked reports."""
+    suites = [_suite(r) if isinstance(r, Result) else _error_suite(r) for r in results]
+    root = ET.Element(
+        "testsuites",
+        name="reportcheck",
+        tests=str(sum(int(s.get("tests", "0")) for s in suites)),
+        failures=str(sum(int(s.get("failures", "0")) for s in suites)),
+        errors=str(sum(int(s.get("errors", "0")) for s in suites)),
+    )
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

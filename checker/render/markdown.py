@@ -1,0 +1,80 @@
+"""Markdown output, for pasting into a ticket or a chat."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
+from checker.result import CheckResult, Result
+
+_MARK = {"present": "✅", "weak": "⚠️", "missing": "❌"}
+_CHECK_MARK = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
+
+
+def _cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: no pipes, line breaks or HTML."""
+    value = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return value.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _check_text(check: CheckResult) -> str:
+    """A check's message, prefixed with its title unless the message already starts with it."""
+    return check.message if check.message.startswith(check.title) else f"{check.title}：{check.message}"
+
+
+def _result(result: Result) -> list[str]:
+    report = result.report
+    verdict = "通过" if result.passed else "未通过"
+    out = [
+        f"## {_cell(result.file)}",
+        "",
+        f"**得分 {result.score:g}** · 等级 **{result.grade}** · 结论 **{verdict}**"
+        f"（及格线 {result.fail_under:g}，评分细则 {result.rubric_id} {result.rubric_version}）",
+        "",
+        f"年度 {report.year or '未找到'} · 落款 {_cell(report.issuer or '未找到')} · 日期 {report.date or '未找到'}"
+        f" · 正文 {report.chars} 字",
+        "",
+    ]
+    out += [f"- ❌ {_cell(failure)}" for failure in result.failures]
+    out += ["", "### 法定部分", ""]
+    for section in result.sections:
+        if not section.required and section.status == "missing":
+            continue
+        where = f"（第{section.line}行）" if section.line else ""
+        box = "x" if section.status == "present" else " "
+        out.append(f"- [{box}] {section.title} — {STATUS_TEXT[section.status]}{where}：{_cell(section.reason)}")
+    out += ["", "### 需要补充或加强的要素", ""]
+    items = pending(result)
+    if items:
+        out += ["| 状态 | 要素 | 部分 | 行 | 原因 | 建议 |", "| --- | --- | --- | --- | --- | --- |"]
+        for element in items:
+            out.append(
+                f"| {_MARK[element.status]} {STATUS_TEXT[element.status]} | {_cell(element.title)} `{element.id}` "
+                f"| {_cell(section_title(result, element.section))} | {finding_line(result, element) or '—'} "
+                f"| {_cell(element.reason)} | {_cell(element.hint)} |"
+            )
+    else:
+        out.append("全部要素均已具备。")
+    present = sum(1 for e in result.elements if e.status == "present")
+    out += ["", f"要素统计：具备 {present}，薄弱或缺失 {len(items)}，共 {len(result.elements)}", ""]
+    if result.figures:
+        out += ["### 数据指标", "", "| 指标 | 数值 | 类型 | 行 |", "| --- | --- | --- | --- |"]
+        for figure in result.figures:
+            kind = "目标" if figure.kind == "target" else "实绩"
+            value = f"{figure.value:g}{figure.unit}{'余' if figure.approx else ''}"
+            out.append(f"| {_cell(figure.title)} | {value} | {kind} | {figure.line} |")
+        out.append("")
+    out += ["### 整体检查", ""]
+    out += [f"- {_CHECK_MARK[c.status]} {_cell(_check_text(c))}" for c in result.checks]
+    return [*out, ""]
+
+
+def render_markdown(results: list[Result | dict[str, Any]]) -> str:
+    """One Markdown section per report; a file that could not be read gets one error line."""
+    out = ["# 法治政府建设年度报告检查结果", ""]
+    for item in results:
+        if isinstance(item, Result):
+            out += _result(item)
+        else:
+            out += [f"## {_cell(item['file'])}", "", f"❌ 无法检查：{_cell(item['error']['message'])}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

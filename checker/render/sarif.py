@@ -1,0 +1,101 @@
+"""SARIF 2.1.0 output: one run per rubric, one result per weak or missing element.
+
+The rule id is the element id and the rule metadata comes from the rubric; each result points at
+the line of its evidence, or at the heading of the part where the element belongs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from checker import __version__
+from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
+from checker.result import ElementResult, Result
+from checker.rubric_model import Element, Rubric
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def _level(element: ElementResult) -> str:
+    if element.status == "missing":
+        return "error" if element.required else "warning"
+    return "note"
+
+
+def _uri(file: str) -> str:
+    path = Path(file)
+    return path.resolve().as_uri() if path.is_absolute() else path.as_posix()
+
+
+def _rule(element: Element, rubric: Rubric) -> dict[str, Any]:
+    section = rubric.section(element.section)
+    return {
+        "id": element.id,
+        "name": element.id,
+        "shortDescription": {"text": element.title},
+        "fullDescription": {"text": element.description or f"{section.title if section else ''}：{element.title}"},
+        "help": {"text": element.hint + (f"\n示例：{element.example}" if element.example else "")},
+        "defaultConfiguration": {"level": "error" if element.required else "warning"},
+        "properties": {"section": element.section, "weight": element.weight, "required": element.required},
+    }
+
+
+def _result(result: Result, element: ElementResult, rule_index: dict[str, int]) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": _uri(result.file)}}
+    line = finding_line(result, element)
+    if line:
+        location["region"] = {"startLine": line}
+        if element.evidence:
+            location["region"]["snippet"] = {"text": element.evidence[0].text}
+    message = (
+        f"{STATUS_TEXT[element.status]}：{element.title}（{section_title(result, element.section)}）。"
+        f"{element.reason}。建议：{element.hint}"
+    )
+    return {
+        "ruleId": element.id,
+        "ruleIndex": rule_index[element.id],
+        "level": _level(element),
+        "message": {"text": message},
+        "locations": [{"physicalLocation": location}],
+        "properties": {"status": element.status, "score": result.score, "grade": result.grade},
+    }
+
+
+def _run(rubric: Rubric, results: list[Result], errors: list[dict[str, Any]]) -> dict[str, Any]:
+    rules = [_rule(e, rubric) for e in rubric.elements]
+    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{e['file']}: {e['error']['message']}"},
+            "descriptor": {"id": e["error"]["code"]},
+        }
+        for e in errors
+    ]
+    return {
+        "tool": {
+            "driver": {
+                "name": "reportcheck",
+                "version": __version__,
+                "rules": rules,
+                "properties": {"rubric": rubric.id, "rubricVersion": rubric.version, "rubricTitle": rubric.title},
+            }
+        },
+        "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
+        "results": [_result(r, e, rule_index) for r in results for e in pending(r)],
+    }
+
+
+def render_sarif(results: list[Result | dict[str, Any]], rubrics: dict[str, Rubric]) -> str:
+    """A SARIF log for the checked reports; ``rubrics`` maps each result's rubric id to its Rubric."""
+    checked = [r for r in results if isinstance(r, Result)]
+    errors = [r for r in results if not isinstance(r, Result)]
+    order = list(dict.fromkeys(r.rubric_id for r in checked)) or list(rubrics)[:1]
+    runs = [
+        _run(rubrics[rid], [r for r in checked if r.rubric_id == rid], errors if i == 0 else [])
+        for i, rid in enumerate(order)
+    ]
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": runs}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
