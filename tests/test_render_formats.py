@@ -101,7 +101,7 @@ def test_junit_counts(results) -> None:  # type: ignore[no-untyped-def]
 
 def test_junit_parses_with_junitparser(results) -> None:  # type: ignore[no-untyped-def]
     junitparser = pytest.importorskip("junitparser")
-    xml = junitparser.JUnitXml.fromstring(render_junit([results[0]]))
+    xml = junitparser.JUnitXml.fromstring(render_junit([results[0]]).encode("utf-8"))
     suite = next(iter(xml))
     assert suite.tests == len(results[0].elements)
     assert suite.failures == sum(1 for e in results[0].elements if e.status != "present")
