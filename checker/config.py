@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.errors import ConfigError
 
 CONFIG_NAME = ".reportcheck.yaml"
@@ -106,6 +104,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError("config_not_found", "配置文件不存在 (config file not found)", source) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError("config_unreadable", f"无法读取配置文件 (cannot read config: {exc})", source) from None
+    import yaml  # only when there is a config file: keeps start-up light
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
