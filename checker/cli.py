@@ -106,7 +106,7 @@ def check(
 
 def _render(fmt: str, checked: list[Any], rubrics: dict[str, Any]) -> str:
     """Render checked reports (``(Document, Result)`` pairs or error records) in a machine format."""
-    results = [item[1] if isinstance(item, tuple) else item for item in checked]
+    results = [item if isinstance(item, dict) else item[1] for item in checked]
     if fmt == "html":
         from checker.render.html import render_html
 

@@ -1,17 +1,18 @@
-"""The Result of checking one report: what every renderer is fed (DESIGN.md's JSON contract)."""
+"""The Result of checking one report: what every renderer is fed (DESIGN.md's JSON contract).
+
+Immutable NamedTuples (cheap to define at start-up, cheap to send between processes).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = "reportcheck/result@1"
 STATUS_SCORE = {"present": 1.0, "weak": 0.5, "missing": 0.0}
 CHECK_SCORE = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     line: int
     text: str
     how: str = "keyword"
@@ -20,8 +21,7 @@ class Evidence:
         return {"line": self.line, "text": self.text, "how": self.how}
 
 
-@dataclass(frozen=True)
-class SectionResult:
+class SectionResult(NamedTuple):
     id: str
     title: str
     status: str
@@ -46,8 +46,7 @@ class SectionResult:
         }
 
 
-@dataclass(frozen=True)
-class ElementResult:
+class ElementResult(NamedTuple):
     id: str
     title: str
     section: str
@@ -77,8 +76,7 @@ class ElementResult:
         }
 
 
-@dataclass(frozen=True)
-class FigureResult:
+class FigureResult(NamedTuple):
     metric: str
     title: str
     value: float
@@ -101,8 +99,7 @@ class FigureResult:
         }
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     id: str
     title: str
     status: str
@@ -124,8 +121,7 @@ class CheckResult:
         }
 
 
-@dataclass(frozen=True)
-class ReportInfo:
+class ReportInfo(NamedTuple):
     title: str | None
     issuer: str | None
     year: int | None
@@ -146,8 +142,7 @@ class ReportInfo:
         }
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     file: str
     rubric_id: str
     rubric_version: str
@@ -160,7 +155,7 @@ class Result:
     elements: tuple[ElementResult, ...]
     figures: tuple[FigureResult, ...]
     checks: tuple[CheckResult, ...]
-    failures: tuple[str, ...] = field(default=())
+    failures: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -218,7 +218,7 @@ def _error_article(record: dict[str, Any]) -> str:
 def render_html(reports: list[tuple[Document, Result] | dict[str, Any]]) -> str:
     """The whole page for one or more checked reports (or error records of unreadable files)."""
     articles = [
-        _article(item[0], item[1], f"r{i}-") if isinstance(item, tuple) else _error_article(item)
+        _error_article(item) if isinstance(item, dict) else _article(item[0], item[1], f"r{i}-")
         for i, item in enumerate(reports)
     ]
     return (
