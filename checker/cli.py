@@ -286,8 +286,6 @@ def explain(element_id: str, file: str | None, rubric_ref: str | None, config_pa
 
 def _plan_one(source: str, config: Any, rubric_ref: str | None) -> Any:
     """The job for one file, with the config's settings for it even when the config excludes it."""
-    from dataclasses import replace
-
     from checker.project import plan
 
-    return plan([source], replace(config, exclude=()), rubric_ref)
+    return plan([source], config._replace(exclude=()), rubric_ref)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.errors import ConfigError
 
@@ -23,8 +22,7 @@ _TOP_KEYS = ("rubric", "fail_under", "ignore", "exclude", "overrides")
 _OVERRIDE_KEYS = ("paths", "rubric", "fail_under", "ignore")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What applies to one report file: the rubric reference, the threshold and ignored elements."""
 
     rubric: str | None = None
@@ -32,16 +30,14 @@ class Settings:
     ignore: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     patterns: tuple[str, ...]
     rubric: str | None
     fail_under: float | None
     ignore: frozenset[str] | None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """A loaded configuration; ``root`` is the folder its patterns are relative to."""
 
     path: Path | None

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from checker.figures import Figure
+from checker.matcher import PhraseMatcher
 from checker.numbers import NUMBER
 from checker.outline import Outline
 from checker.result import ElementResult, Evidence
@@ -29,8 +30,7 @@ class Context:
     figures: list[Figure]
     sections: dict[str, SectionFinding]
     heading_ends: dict[int, int]
-    regex_hits: dict[str, list[Hit]]
-    fuzzy_hits: dict[str, list[Hit]]
+    phrases: PhraseMatcher
 
 
 def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
@@ -127,8 +127,9 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
             hits.extend(group_hits)
         else:
             missing_groups.append(group[0])
-    regex_hits = ctx.regex_hits.get(element.id, [])
-    fuzzy_hits = ctx.fuzzy_hits.get(element.id, [])
+    regex_hits = ctx.phrases.find_regex(element.id, ctx.text) if match.regex else []
+    # Fuzzy phrases are the paraphrase fallback: tried only when nothing matched literally.
+    fuzzy_hits = ctx.phrases.find_fuzzy(element.id, ctx.text) if match.fuzzy and not (hits or regex_hits) else []
     how = "keyword" if hits else ("regex" if regex_hits else "fuzzy")
     hits = sorted(hits + regex_hits + fuzzy_hits)
     if not hits:

@@ -73,8 +73,7 @@ def check_document(
         figures=figures,
         sections=findings,
         heading_ends=outline.titled(set(text.by_index)),
-        regex_hits={eid: rubric.phrases.find_regex(eid, text) for eid in rubric.phrases.regexes},
-        fuzzy_hits={eid: rubric.phrases.find_fuzzy(eid, text) for eid in rubric.phrases.fuzzy},
+        phrases=rubric.phrases,
     )
     elements = tuple(evaluate(element, ctx) for element in spec.elements if element.id not in ignore)
     sections = tuple(

@@ -7,9 +7,9 @@ code) with their sizes and modification times; any change to one of them makes t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 
 from checker import __version__
@@ -26,8 +26,8 @@ def cache_path(path: Path) -> Path | None:
     folder = os.environ.get("REPORTCHECK_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "reportcheck"
     )
-    digest = hashlib.sha1(f"{__version__}:{path}".encode()).hexdigest()[:16]
-    return Path(folder) / f"rubric-{digest}.pickle"
+    digest = zlib.crc32(f"{__version__}:{path}".encode())
+    return Path(folder) / f"rubric-{path.stem}-{digest:08x}.pickle"
 
 
 def stamp(paths: list[Path]) -> list[Stamp]:
@@ -47,14 +47,14 @@ def load(path: Path) -> Rubric | None:
     try:
         with cache.open("rb") as handle:
             stamps, rubric = pickle.load(handle)
-        fresh = stamps == stamp([Path(p) for p, _, _ in stamps[: -len(_CODE)]])
+        fresh = stamps[0][0] == str(path) and stamps == stamp([Path(p) for p, _, _ in stamps[: -len(_CODE)]])
     except Exception:  # a damaged or foreign cache file is just a miss
         return None
     return rubric if fresh and isinstance(rubric, Rubric) else None
 
 
 def store(path: Path, sources: list[Path], rubric: Rubric) -> None:
-    """Save a validated rubric; a read-only or full disk only means no cache."""
+    """Save a validated rubric built from ``sources`` (``path`` first); a read-only disk means no cache."""
     cache = cache_path(path)
     if cache is None:
         return

@@ -90,7 +90,7 @@ def _load_cached(path: str, _mtime: int) -> Rubric:
     chain = _read_chain(Path(path))
     merged = _merge_chain([raw.data for raw in chain])
     rubric = _Validator(chain, merged).build()
-    rubric_cache.store(Path(path), [Path(raw.path) for raw in chain], rubric)
+    rubric_cache.store(Path(path), [Path(raw.path) for raw in reversed(chain)], rubric)
     return rubric
 
 
