@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,13 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     """Run the command line in-process; return (exit code, stdout, stderr)."""
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def run_module(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m checker ARGS`` as a real process, as a user or CI would."""
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def check_json(path: Path | str, *extra: str) -> dict[str, Any]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
+from tests.conftest import run_module
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -121,13 +120,7 @@ def test_invalid_config_exits_2_naming_the_key(repo: Path, change: dict, key: st
 
 def test_real_process_sarif_and_exit_code(repo: Path) -> None:
     """The installed entry point as CI runs it, from the repository root."""
-    done = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "--format", "sarif", *LAYOUT],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_module("check", "--format", "sarif", *LAYOUT, cwd=repo)
     assert done.returncode == 1, done.stderr
     log = json.loads(done.stdout)
     assert [run["tool"]["driver"]["properties"]["rubric"] for run in log["runs"]] == [

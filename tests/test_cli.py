@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import codecs
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, check_json, run_cli
+from tests.conftest import EXAMPLES, check_json, run_cli, run_module
 
 CONTRACT_TOP = {
     "schema",
@@ -116,13 +114,7 @@ def test_text_report_in_chinese_and_out_file(tmp_path: Path) -> None:
 
 
 def test_console_script_runs_as_a_process() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "examples/very_short.txt", "--format", "jsonl"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_module("check", "examples/very_short.txt", "--format", "jsonl")
     assert proc.returncode == 1, proc.stderr
     record = json.loads(proc.stdout)
     assert record["report"]["issuer"] == "望川乡人民政府"
