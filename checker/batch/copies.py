@@ -1,0 +1,195 @@
+"""Copied text (照搬照抄) across a batch, without comparing every pair of reports.
+
+1. Each report arrives as a Signature: hashed clauses grouped by paragraph (fingerprint.py).
+2. Document frequency per clause over the batch: a clause in ``stock_limit(n)`` or more reports
+   is a stock phrase (套话) and never counts as copying; a clause in one report only cannot.
+3. Each paragraph's remaining clauses get MinHash values; paragraphs that agree on a whole LSH
+   band become candidate pairs, so only near-identical paragraphs are ever compared.
+4. Candidates are verified exactly: enough shared characters, and most of the smaller
+   paragraph's own (non-stock) text. Pairs of reports are then ranked by their copied share.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from checker.batch.fingerprint import Signature
+
+STOCK_SHARE = 0.02
+STOCK_MIN_DOCS = 4
+MIN_COPY_CHARS = 40
+COPY_RATIO = 0.6
+MIN_PAIR_CHARS = 80
+BANDS, ROWS = 6, 2
+_RNG = np.random.default_rng(20240401)
+_MULT = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+_ADD = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def stock_limit(documents: int) -> int:
+    """How many reports a clause must appear in to count as a stock phrase."""
+    return max(STOCK_MIN_DOCS, math.ceil(STOCK_SHARE * documents))
+
+
+class Example(NamedTuple):
+    """One copied paragraph: its line (1-based) in each report and their shared characters."""
+
+    line_a: int
+    line_b: int
+    shared: int
+
+
+class CopyPair(NamedTuple):
+    """Two reports that share paragraphs nearly word for word."""
+
+    file_a: str
+    file_b: str
+    share: float
+    copied_chars: int
+    paragraphs: int
+    examples: tuple[Example, ...]
+
+
+@dataclass
+class _Match:
+    side_a: dict[int, int] = field(default_factory=dict)
+    side_b: dict[int, int] = field(default_factory=dict)
+    examples: list[Example] = field(default_factory=list)
+
+
+class CopyIndex:
+    """Collects signatures while a batch runs; ``find`` returns the copied pairs at the end."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.hashes = array("q")
+        self.lengths = array("H")
+        self.owner = array("I")
+        self.para_doc = array("I")
+        self.para_line = array("I")
+        self.stock_phrases = 0
+
+    def add(self, file: str, sig: Signature) -> None:
+        """Add one report's signature."""
+        doc = len(self.files)
+        self.files.append(file)
+        first = len(self.para_doc)
+        lines = array("I", sig.lines)
+        self.para_line.extend(lines)
+        self.para_doc.extend([doc] * len(lines))
+        self.hashes.frombytes(sig.hashes)
+        self.lengths.frombytes(sig.lengths)
+        self.owner.extend(p + first for p in array("I", sig.paragraphs))
+
+    def find(self) -> list[CopyPair]:
+        """The pairs of reports with copied paragraphs, largest copied share first."""
+        if len(self.files) < 2 or not self.hashes:
+            return []
+        hashes = np.frombuffer(self.hashes, dtype=np.int64)
+        lengths = np.frombuffer(self.lengths, dtype=np.uint16).astype(np.int64)
+        owner = np.frombuffer(self.owner, dtype=np.uint32)
+        para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
+        frequency = self._frequency(hashes, para_doc[owner])
+        limit = stock_limit(len(self.files))
+        stock = frequency >= limit
+        own_chars = np.bincount(owner, weights=np.where(stock, 0, lengths), minlength=len(para_doc))
+        doc_chars = np.bincount(para_doc[owner], weights=lengths, minlength=len(self.files))
+        kept = np.flatnonzero((frequency >= 2) & ~stock)
+        del frequency, stock
+        matches = self._verify(hashes[kept], lengths[kept], owner[kept], own_chars, para_doc)
+        return self._pairs(matches, doc_chars)
+
+    def _frequency(self, hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """For every clause, the number of distinct reports it appears in."""
+        order = np.lexsort((docs, hashes))
+        sorted_hashes = hashes[order]
+        new_hash = np.empty(len(order), dtype=bool)
+        new_hash[0] = True
+        np.not_equal(sorted_hashes[1:], sorted_hashes[:-1], out=new_hash[1:])
+        del sorted_hashes
+        sorted_docs = docs[order]
+        new_doc = new_hash.copy()
+        new_doc[1:] |= sorted_docs[1:] != sorted_docs[:-1]
+        del sorted_docs
+        group = np.cumsum(new_hash) - 1
+        per_hash = np.bincount(group, weights=new_doc).astype(np.int32)
+        self.stock_phrases = int(np.count_nonzero(per_hash >= stock_limit(len(self.files))))
+        frequency = np.empty(len(order), dtype=np.int32)
+        frequency[order] = per_hash[group]
+        return frequency
+
+    def _candidates(self, hashes: np.ndarray, starts: np.ndarray, paras: np.ndarray) -> Iterator[tuple[int, int]]:
+        """Paragraph pairs that agree on at least one MinHash band."""
+        unsigned = hashes.view(np.uint64)
+        seen: set[tuple[int, int]] = set()
+        for band in range(BANDS):
+            key = np.zeros(len(starts), dtype=np.uint64)
+            for row in range(band * ROWS, band * ROWS + ROWS):
+                key = key * _MIX ^ np.minimum.reduceat(unsigned * _MULT[row] + _ADD[row], starts)
+            order = np.argsort(key, kind="stable")
+            ordered = key[order]
+            edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
+            for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+                if hi - lo < 2:
+                    continue
+                members = sorted(int(p) for p in paras[order[lo:hi]])
+                for i, a in enumerate(members):
+                    for b in members[i + 1 :]:
+                        if (a, b) not in seen:
+                            seen.add((a, b))
+                            yield a, b
+
+    def _verify(
+        self, hashes: np.ndarray, lengths: np.ndarray, owner: np.ndarray, own_chars: np.ndarray, para_doc: np.ndarray
+    ) -> dict[tuple[int, int], _Match]:
+        """Check each candidate paragraph pair exactly and group the copies by pair of reports."""
+        if not len(hashes):
+            return {}
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        paras = owner[starts]
+        bounds = dict(zip(paras.tolist(), zip(starts.tolist(), [*starts[1:].tolist(), len(owner)], strict=True)))
+        clauses: Callable[[int], dict[int, int]] = lambda p: dict(  # noqa: E731
+            zip(hashes[slice(*bounds[p])].tolist(), lengths[slice(*bounds[p])].tolist(), strict=True)
+        )
+        matches: dict[tuple[int, int], _Match] = {}
+        for pa, pb in self._candidates(hashes, starts, paras):
+            da, db = int(para_doc[pa]), int(para_doc[pb])
+            if da == db:
+                continue
+            mine, theirs = clauses(pa), clauses(pb)
+            shared = sum(length for h, length in mine.items() if h in theirs)
+            if shared < MIN_COPY_CHARS or shared < COPY_RATIO * min(own_chars[pa], own_chars[pb]):
+                continue
+            match = matches.setdefault((da, db), _Match())
+            match.side_a[pa] = max(match.side_a.get(pa, 0), shared)
+            match.side_b[pb] = max(match.side_b.get(pb, 0), shared)
+            match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, shared))
+        return matches
+
+    def _pairs(self, matches: dict[tuple[int, int], _Match], doc_chars: np.ndarray) -> list[CopyPair]:
+        pairs = []
+        for (da, db), match in matches.items():
+            copied = min(sum(match.side_a.values()), sum(match.side_b.values()))
+            if copied < MIN_PAIR_CHARS:
+                continue
+            smaller = max(1.0, min(doc_chars[da], doc_chars[db]))
+            examples = sorted(match.examples, key=lambda e: (-e.shared, e.line_a))[:3]
+            pairs.append(
+                CopyPair(
+                    self.files[da],
+                    self.files[db],
+                    round(min(1.0, copied / smaller), 3),
+                    copied,
+                    min(len(match.side_a), len(match.side_b)),
+                    tuple(examples),
+                )
+            )
+        pairs.sort(key=lambda p: (-p.share, p.file_a, p.file_b))
+        return pairs

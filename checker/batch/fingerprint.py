@@ -1,0 +1,60 @@
+"""Per-report copy signatures: hashed clauses of each paragraph, small enough to ship from a worker.
+
+A paragraph is a report line of at least ``MIN_PARAGRAPH`` characters (headings and short lines
+are left out); it is cut into clauses at sentence and clause punctuation, and each clause of at
+least ``MIN_CLAUSE`` characters is hashed. Figures are kept as written, so a paragraph copied with
+its numbers is recognised, while two reports that only share a stock phrase are not.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Sequence
+from hashlib import blake2b
+from typing import NamedTuple
+
+from checker.normalize import normalize_text
+
+MIN_PARAGRAPH = 40
+MIN_CLAUSE = 6
+_CLAUSE_SPLIT = re.compile(r"[。；！？，：;!?,:]+")
+_STRIP = re.compile(r"[“”\"'‘’《》〈〉()（）\[\]【】·、—\-]")
+
+
+class Signature(NamedTuple):
+    """Clause hashes, their lengths, the paragraph (0-based in ``lines``) each belongs to."""
+
+    hashes: bytes
+    lengths: bytes
+    paragraphs: bytes
+    lines: bytes
+
+
+def clause_hash(clause: str) -> int:
+    """A stable signed 64-bit hash of one normalized clause (the same in every process)."""
+    return int.from_bytes(blake2b(clause.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def paragraph_clauses(line: str) -> list[str]:
+    """The comparable clauses of one line, empty when the line is too short to be a paragraph."""
+    text = _STRIP.sub("", normalize_text(line))
+    if len(text) < MIN_PARAGRAPH:
+        return []
+    return [c for c in _CLAUSE_SPLIT.split(text) if len(c) >= MIN_CLAUSE]
+
+
+def signature(lines: Sequence[str]) -> Signature:
+    """The copy signature of a report given its lines."""
+    hashes, lengths, paragraphs, numbers = array("q"), array("H"), array("I"), array("I")
+    for number, line in enumerate(lines):
+        clauses = paragraph_clauses(line)
+        if not clauses:
+            continue
+        paragraph = len(numbers)
+        numbers.append(number)
+        for clause in clauses:
+            hashes.append(clause_hash(clause))
+            lengths.append(min(len(clause), 65535))
+            paragraphs.append(paragraph)
+    return Signature(hashes.tobytes(), lengths.tobytes(), paragraphs.tobytes(), numbers.tobytes())
