@@ -107,7 +107,9 @@ def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console 
     arguments = list(arguments)
     spec = compile_rubric(options.rubric).rubric
     jobs = options.jobs or os.cpu_count() or 1
-    config = WorkerConfig(options.rubric, options.fail_under, options.fmt == "jsonl", options.copies, options.per_report)
+    config = WorkerConfig(
+        options.rubric, options.fail_under, options.fmt == "jsonl", options.copies, options.per_report
+    )
     summary, index = Summary(spec), CopyIndex()
     show_progress = sys.stderr.isatty() if options.progress is None else options.progress
     with ExitStack() as stack:

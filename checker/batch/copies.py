@@ -5,16 +5,17 @@
    is a stock phrase (套话) and never counts as copying; a clause in one report only cannot.
 3. Each paragraph's remaining clauses get MinHash values; paragraphs that agree on a whole LSH
    band become candidate pairs, so only near-identical paragraphs are ever compared.
-4. Candidates are verified exactly: enough shared characters, and most of the smaller
-   paragraph's own (non-stock) text. Pairs of reports are then ranked by their copied share.
+4. Candidates are verified on all their clauses: nearly all of the smaller paragraph is shared,
+   and enough of what is shared is not stock. Pairs of reports are ranked by their copied share.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -24,7 +25,7 @@ from checker.batch.fingerprint import Signature
 STOCK_SHARE = 0.02
 STOCK_MIN_DOCS = 4
 MIN_COPY_CHARS = 40
-COPY_RATIO = 0.6
+NEAR_COPY = 0.8
 MIN_PAIR_CHARS = 80
 BANDS, ROWS = 6, 2
 _RNG = np.random.default_rng(20240401)
@@ -93,17 +94,16 @@ class CopyIndex:
         if len(self.files) < 2 or not self.hashes:
             return []
         hashes = np.frombuffer(self.hashes, dtype=np.int64)
-        lengths = np.frombuffer(self.lengths, dtype=np.uint16).astype(np.int64)
+        lengths = np.frombuffer(self.lengths, dtype=np.uint16)
         owner = np.frombuffer(self.owner, dtype=np.uint32)
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
         frequency = self._frequency(hashes, para_doc[owner])
-        limit = stock_limit(len(self.files))
-        stock = frequency >= limit
-        own_chars = np.bincount(owner, weights=np.where(stock, 0, lengths), minlength=len(para_doc))
-        doc_chars = np.bincount(para_doc[owner], weights=lengths, minlength=len(self.files))
+        stock = frequency >= stock_limit(len(self.files))
         kept = np.flatnonzero((frequency >= 2) & ~stock)
-        del frequency, stock
-        matches = self._verify(hashes[kept], lengths[kept], owner[kept], own_chars, para_doc)
+        del frequency
+        doc_chars = np.bincount(para_doc[owner], weights=lengths, minlength=len(self.files))
+        candidates = self._candidates(hashes[kept], owner[kept])
+        matches = self._verify(candidates, hashes, lengths, stock, owner, para_doc)
         return self._pairs(matches, doc_chars)
 
     def _frequency(self, hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
@@ -125,8 +125,12 @@ class CopyIndex:
         frequency[order] = per_hash[group]
         return frequency
 
-    def _candidates(self, hashes: np.ndarray, starts: np.ndarray, paras: np.ndarray) -> Iterator[tuple[int, int]]:
-        """Paragraph pairs that agree on at least one MinHash band."""
+    def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
+        """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band."""
+        if not len(hashes):
+            return
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        paras = owner[starts]
         unsigned = hashes.view(np.uint64)
         seen: set[tuple[int, int]] = set()
         for band in range(BANDS):
@@ -136,7 +140,7 @@ class CopyIndex:
             order = np.argsort(key, kind="stable")
             ordered = key[order]
             edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
-            for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+            for lo, hi in pairwise(edges.tolist()):
                 if hi - lo < 2:
                     continue
                 members = sorted(int(p) for p in paras[order[lo:hi]])
@@ -147,30 +151,41 @@ class CopyIndex:
                             yield a, b
 
     def _verify(
-        self, hashes: np.ndarray, lengths: np.ndarray, owner: np.ndarray, own_chars: np.ndarray, para_doc: np.ndarray
+        self,
+        candidates: Iterator[tuple[int, int]],
+        hashes: np.ndarray,
+        lengths: np.ndarray,
+        stock: np.ndarray,
+        owner: np.ndarray,
+        para_doc: np.ndarray,
     ) -> dict[tuple[int, int], _Match]:
-        """Check each candidate paragraph pair exactly and group the copies by pair of reports."""
-        if not len(hashes):
-            return {}
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        paras = owner[starts]
-        bounds = dict(zip(paras.tolist(), zip(starts.tolist(), [*starts[1:].tolist(), len(owner)], strict=True)))
-        clauses: Callable[[int], dict[int, int]] = lambda p: dict(  # noqa: E731
-            zip(hashes[slice(*bounds[p])].tolist(), lengths[slice(*bounds[p])].tolist(), strict=True)
-        )
+        """Check each candidate pair on all its clauses and group the copies by pair of reports.
+
+        A copy shares ``NEAR_COPY`` of the smaller paragraph's text, stock phrases included, and at
+        least ``MIN_COPY_CHARS`` characters that are not stock phrases.
+        """
+
+        def clauses(paragraph: int) -> dict[int, tuple[int, bool]]:
+            lo, hi = np.searchsorted(owner, [paragraph, paragraph + 1])
+            sizes = zip(lengths[lo:hi].tolist(), stock[lo:hi].tolist(), strict=True)
+            return dict(zip(hashes[lo:hi].tolist(), sizes, strict=True))
+
         matches: dict[tuple[int, int], _Match] = {}
-        for pa, pb in self._candidates(hashes, starts, paras):
+        for pa, pb in candidates:
             da, db = int(para_doc[pa]), int(para_doc[pb])
             if da == db:
                 continue
             mine, theirs = clauses(pa), clauses(pb)
-            shared = sum(length for h, length in mine.items() if h in theirs)
-            if shared < MIN_COPY_CHARS or shared < COPY_RATIO * min(own_chars[pa], own_chars[pb]):
+            size_a, size_b = sum(n for n, _ in mine.values()), sum(n for n, _ in theirs.values())
+            shared = [clause for h, clause in mine.items() if h in theirs]
+            overlap = sum(n for n, _ in shared)
+            own = sum(n for n, is_stock in shared if not is_stock)
+            if own < MIN_COPY_CHARS or overlap < NEAR_COPY * min(size_a, size_b):
                 continue
             match = matches.setdefault((da, db), _Match())
-            match.side_a[pa] = max(match.side_a.get(pa, 0), shared)
-            match.side_b[pb] = max(match.side_b.get(pb, 0), shared)
-            match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, shared))
+            match.side_a[pa] = size_a
+            match.side_b[pb] = size_b
+            match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, overlap))
         return matches
 
     def _pairs(self, matches: dict[tuple[int, int], _Match], doc_chars: np.ndarray) -> list[CopyPair]:

@@ -1,7 +1,7 @@
 """Per-report copy signatures: hashed clauses of each paragraph, small enough to ship from a worker.
 
 A paragraph is a report line of at least ``MIN_PARAGRAPH`` characters (headings and short lines
-are left out); it is cut into clauses at sentence and clause punctuation, and each clause of at
+are left out); its list marker is dropped and it is cut into clauses at punctuation, and each clause of at
 least ``MIN_CLAUSE`` characters is hashed. Figures are kept as written, so a paragraph copied with
 its numbers is recognised, while two reports that only share a stock phrase are not.
 """
@@ -17,9 +17,10 @@ from typing import NamedTuple
 from checker.normalize import normalize_text
 
 MIN_PARAGRAPH = 40
-MIN_CLAUSE = 6
-_CLAUSE_SPLIT = re.compile(r"[。；！？，：;!?,:]+")
-_STRIP = re.compile(r"[“”\"'‘’《》〈〉()（）\[\]【】·、—\-]")
+MIN_CLAUSE = 4
+_CLAUSE_SPLIT = re.compile(r"[。；！？，：、;!?,:]+")
+_MARKER = re.compile(r"^(?:[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|\d+[.、])")
+_STRIP = re.compile(r"[“”\"'‘’《》〈〉\[\]【】·—\-]")
 
 
 class Signature(NamedTuple):
@@ -38,7 +39,7 @@ def clause_hash(clause: str) -> int:
 
 def paragraph_clauses(line: str) -> list[str]:
     """The comparable clauses of one line, empty when the line is too short to be a paragraph."""
-    text = _STRIP.sub("", normalize_text(line))
+    text = _STRIP.sub("", _MARKER.sub("", normalize_text(line)))
     if len(text) < MIN_PARAGRAPH:
         return []
     return [c for c in _CLAUSE_SPLIT.split(text) if len(c) >= MIN_CLAUSE]

@@ -36,10 +36,9 @@ def _gaps(summary: Summary) -> Table:
     table = Table(title="最常缺失或薄弱的要素 most often missing or weak", title_justify="left")
     for title in ("要素", "id", "缺失", "薄弱", "合计"):
         table.add_column(title, justify="right" if title in ("缺失", "薄弱", "合计") else "left")
-    for tally in summary.part_gaps():
-        table.add_row(f"部分：{tally.title}", tally.id, str(tally.missing), str(tally.weak), str(tally.missing + tally.weak))
-    for tally in summary.top_gaps():
-        table.add_row(tally.title, tally.id, str(tally.missing), str(tally.weak), str(tally.missing + tally.weak))
+    named = [(f"部分：{t.title}", t) for t in summary.part_gaps()] + [(t.title, t) for t in summary.top_gaps()]
+    for title, t in named:
+        table.add_row(title, t.id, str(t.missing), str(t.weak), str(t.missing + t.weak))
     return table
 
 
@@ -91,7 +90,8 @@ def print_summary(
     console.print(_figures(summary))
     given = len(summary.values.get(KEY_METRIC, ()))
     spread = "，".join(f"{label} {count} 份" for label, count in summary.key_distribution() if count)
-    console.print(f"出庭应诉率：{given} 份报告给出数据（共 {summary.checked} 份）" + (f"；分布 {spread}" if spread else ""))
+    line = f"出庭应诉率：{given} 份报告给出数据（共 {summary.checked} 份）"
+    console.print(line + (f"；分布 {spread}" if spread else ""))
     if summary.late:
         console.print(f"[bold]逾期报告（晚于4月1日）late reports[/]：{len(summary.late)} 份")
         for late in summary.late:

@@ -53,14 +53,27 @@ class BatchWorkbook:
             "排名",
             ["名次", "报告文件", "落款单位", "年度", "得分", "等级", "结论", "缺失部分", "薄弱要素", "缺失要素"],
             [
-                [n, r.file, r.issuer or "", r.year or "", r.score, r.grade, "通过" if r.passed else "未通过"]
-                + ["、".join(r.missing_parts), r.weak, r.missing]
+                [
+                    n,
+                    r.file,
+                    r.issuer or "",
+                    r.year or "",
+                    r.score,
+                    r.grade,
+                    "通过" if r.passed else "未通过",
+                    "、".join(r.missing_parts),
+                    r.weak,
+                    r.missing,
+                ]
                 for n, r in enumerate(summary.ranked(), start=1)
             ],
         )
         gaps = [*summary.part_gaps(), *summary.top_gaps()]
         row = self._block(
-            row, "最常缺失或薄弱的要素", ["id", "要素", "缺失", "薄弱"], [[t.id, t.title, t.missing, t.weak] for t in gaps]
+            row,
+            "最常缺失或薄弱的要素",
+            ["id", "要素", "缺失", "薄弱"],
+            [[t.id, t.title, t.missing, t.weak] for t in gaps],
         )
         row = self._block(
             row,
@@ -70,13 +83,17 @@ class BatchWorkbook:
         )
         row = self._block(row, "出庭应诉率分布", ["", "区间", "报告数"], [["", *b] for b in summary.key_distribution()])
         row = self._block(
-            row, "逾期报告（晚于4月1日）", ["", "报告文件", "落款单位", "日期", "说明"], [["", *late] for late in summary.late]
+            row,
+            "逾期报告（晚于4月1日）",
+            ["", "报告文件", "落款单位", "日期", "说明"],
+            [["", *late] for late in summary.late],
         )
         self._block(row, "无法读取的文件", ["", "报告文件", "代码", "原因"], [["", *e] for e in summary.errors])
 
     def _copies(self, pairs: list[CopyPair], quotes: dict[tuple[str, int], str]) -> None:
         sheet = self.book.add_worksheet("照搬照抄")
-        sheet.write_row(0, 0, ["报告甲", "报告乙", "雷同占比", "雷同字数", "雷同段落", "甲行", "乙行", "示例段落"], self.bold)
+        titles = ["报告甲", "报告乙", "雷同占比", "雷同字数", "雷同段落", "甲行", "乙行", "示例段落"]
+        sheet.write_row(0, 0, titles, self.bold)
         sheet.set_column(0, 1, 36)
         sheet.set_column(7, 7, 60)
         for n, pair in enumerate(pairs, start=1):
