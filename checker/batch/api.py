@@ -102,8 +102,22 @@ def _with_progress(rows: Iterator[Row], arguments: list[str]) -> Iterator[Row]:
             progress.advance(task)
 
 
-def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console | None = None) -> int:
-    """Check every report the arguments name; print or write the results; return the exit code."""
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a batch found: the summary, the copied pairs, and the exit code (DESIGN.md)."""
+
+    summary: Summary
+    pairs: list[CopyPair]
+
+    @property
+    def exit_code(self) -> int:
+        if self.summary.errors:
+            return EXIT_ERROR
+        return EXIT_FAILED if self.summary.passed < self.summary.checked else EXIT_OK
+
+
+def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console | None = None) -> BatchOutcome:
+    """Check every report the arguments name; print or write the results."""
     arguments = list(arguments)
     spec = compile_rubric(options.rubric).rubric
     jobs = options.jobs or os.cpu_count() or 1
@@ -126,9 +140,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console 
         if finish is not None:
             finish(summary, pairs, quotes)
     _print(summary, pairs, quotes, options, console)
-    if summary.errors:
-        return EXIT_ERROR
-    return EXIT_FAILED if summary.passed < summary.checked else EXIT_OK
+    return BatchOutcome(summary, pairs)
 
 
 def _print(
@@ -142,4 +154,5 @@ def _print(
         with atomic_text(options.out) as handle:
             handle.write(recorder.export_text())
     elif options.fmt == "table" or options.out:
-        print_summary(summary, pairs, quotes, console or Console(highlight=False), options.copies)
+        wide = None if sys.stdout.isatty() else 160
+        print_summary(summary, pairs, quotes, console or Console(highlight=False, width=wide), options.copies)
