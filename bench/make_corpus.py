@@ -24,6 +24,7 @@ _SUB_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|
 _YEAR = re.compile(r"(20[0-3]\d)(?=年)")
 _NUMBER = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d(?!\d))(\d+(?:\.\d+)?)(?![\d.]*\s*[年月日号时])(\s*[%％])?")
 _ISSUER_END = re.compile(r"(人民政府|办事处|局|委员会|管委会|委|办)$")
+_SENTENCE = re.compile(r"[^。；]+[。；]?")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:乡|镇|街道|县|区|市)")
 KINDS = (
     ("first_responsible", re.compile(r"第一责任人|主要负责人")),
@@ -60,7 +61,6 @@ class Seed:
     """A seed report cut into parts; ``names`` are its own place and issuer names."""
 
     year: int
-    intro: list[str]
     parts: dict[str, list[str]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
 
@@ -78,8 +78,8 @@ def parse_seed(text: str) -> Seed | None:
     tail = [line for line in lines[-3:] if len(line) < 30]
     issuer = next((line for line in tail if _ISSUER_END.search(line)), lines[0])
     body = lines[1 : len(lines) - len(tail)]
-    seed = Seed(year=int(years[0]) if years else 2023, intro=[])
-    current: list[str] = seed.intro
+    seed = Seed(year=int(years[0]) if years else 2023)
+    current: list[str] = seed.parts.setdefault("intro", [])
     for line in body:
         if _TOP.match(line):
             current = seed.parts.setdefault(_kind(line), [])
@@ -177,7 +177,7 @@ def sentence_pools(seeds: list[Seed], kind: str) -> tuple[list[tuple[Seed, str]]
     leads, body = [], []
     for seed in seeds:
         for paragraph in seed.parts.get(kind, []):
-            sentences = [s + "。" for s in paragraph.split("。") if len(s) >= 8]
+            sentences = [s for s in _SENTENCE.findall(paragraph) if len(s) >= 8]
             if sentences and len(sentences[0]) <= 26 and len(sentences) > 1:
                 leads.append((seed, sentences.pop(0)))
             body += [(seed, sentence) for sentence in sentences]
@@ -204,8 +204,9 @@ def build_report(seeds: list[Seed], rng: random.Random, chars: int) -> tuple[Iss
             size += len(chosen[-1])
         if chosen:
             parts[kind] = chosen
-    intro_seed = rng.choice([s for s in seeds if s.intro] or seeds)
-    parts["intro"] = [mutator.paragraph(p, intro_seed) for p in intro_seed.intro[:1]]
+    leads, body = sentence_pools(seeds, "intro")
+    opening = rng.sample(leads + body, min(len(leads + body), 2))
+    parts["intro"] = ["".join(mutator.paragraph(text, seed) for seed, text in opening)]
     late = rng.random() < 0.1
     month, day = (rng.randint(4, 6), rng.randint(1, 28)) if late else (rng.randint(1, 3), rng.randint(1, 28))
     closing = f"{issuer.full}\n{year + 1}年{month}月{day}日"

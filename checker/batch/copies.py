@@ -24,8 +24,9 @@ from checker.batch.fingerprint import Signature
 
 STOCK_SHARE = 0.02
 STOCK_MIN_DOCS = 4
-MIN_COPY_CHARS = 40
+MIN_COPY_CHARS = 50
 NEAR_COPY = 0.8
+OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
 BANDS, ROWS = 6, 2
 _RNG = np.random.default_rng(20240401)
@@ -99,8 +100,11 @@ class CopyIndex:
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
         frequency = self._frequency(hashes, para_doc[owner])
         stock = frequency >= stock_limit(len(self.files))
-        kept = np.flatnonzero((frequency >= 2) & ~stock)
+        shared = (frequency >= 2) & ~stock
         del frequency
+        # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
+        shared_chars = np.bincount(owner, weights=np.where(shared, lengths, 0), minlength=len(para_doc))
+        kept = np.flatnonzero(shared & (shared_chars >= MIN_COPY_CHARS)[owner])
         doc_chars = np.bincount(para_doc[owner], weights=lengths, minlength=len(self.files))
         candidates = self._candidates(hashes[kept], owner[kept])
         matches = self._verify(candidates, hashes, lengths, stock, owner, para_doc)
@@ -165,8 +169,10 @@ class CopyIndex:
         least ``MIN_COPY_CHARS`` characters that are not stock phrases.
         """
 
+        bounds = np.searchsorted(owner, np.arange(len(para_doc) + 1, dtype=owner.dtype)).tolist()
+
         def clauses(paragraph: int) -> dict[int, tuple[int, bool]]:
-            lo, hi = np.searchsorted(owner, [paragraph, paragraph + 1])
+            lo, hi = bounds[paragraph], bounds[paragraph + 1]
             sizes = zip(lengths[lo:hi].tolist(), stock[lo:hi].tolist(), strict=True)
             return dict(zip(hashes[lo:hi].tolist(), sizes, strict=True))
 
@@ -177,10 +183,12 @@ class CopyIndex:
                 continue
             mine, theirs = clauses(pa), clauses(pb)
             size_a, size_b = sum(n for n, _ in mine.values()), sum(n for n, _ in theirs.values())
+            own_a = sum(n for n, is_stock in mine.values() if not is_stock)
+            own_b = sum(n for n, is_stock in theirs.values() if not is_stock)
             shared = [clause for h, clause in mine.items() if h in theirs]
             overlap = sum(n for n, _ in shared)
             own = sum(n for n, is_stock in shared if not is_stock)
-            if own < MIN_COPY_CHARS or overlap < NEAR_COPY * min(size_a, size_b):
+            if own < MIN_COPY_CHARS or own < OWN_RATIO * min(own_a, own_b) or overlap < NEAR_COPY * min(size_a, size_b):
                 continue
             match = matches.setdefault((da, db), _Match())
             match.side_a[pa] = size_a
@@ -200,7 +208,7 @@ class CopyIndex:
                 CopyPair(
                     self.files[da],
                     self.files[db],
-                    round(min(1.0, copied / smaller), 3),
+                    round(min(1.0, float(copied / smaller)), 3),
                     copied,
                     min(len(match.side_a), len(match.side_b)),
                     tuple(examples),
