@@ -71,7 +71,7 @@ class CopyIndex:
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        self.hashes = array("q")
+        self.hashes = array("Q")
         self.lengths = array("H")
         self.owner = array("I")
         self.para_doc = array("I")
@@ -94,7 +94,7 @@ class CopyIndex:
         """The pairs of reports with copied paragraphs, largest copied share first."""
         if len(self.files) < 2 or not self.hashes:
             return []
-        hashes = np.frombuffer(self.hashes, dtype=np.int64)
+        hashes = np.frombuffer(self.hashes, dtype=np.uint64)
         lengths = np.frombuffer(self.lengths, dtype=np.uint16)
         owner = np.frombuffer(self.owner, dtype=np.uint32)
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
@@ -135,12 +135,11 @@ class CopyIndex:
             return
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         paras = owner[starts]
-        unsigned = hashes.view(np.uint64)
         seen: set[tuple[int, int]] = set()
         for band in range(BANDS):
             key = np.zeros(len(starts), dtype=np.uint64)
             for row in range(band * ROWS, band * ROWS + ROWS):
-                key = key * _MIX ^ np.minimum.reduceat(unsigned * _MULT[row] + _ADD[row], starts)
+                key = key * _MIX ^ np.minimum.reduceat(hashes * _MULT[row] + _ADD[row], starts)
             order = np.argsort(key, kind="stable")
             ordered = key[order]
             edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
