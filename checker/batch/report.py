@@ -7,7 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.batch.copies import CopyPair
-from checker.batch.summary import KEY_METRIC, Summary
+from checker.batch.summary import KEY_METRIC, Ranked, Summary
+
+SHOW_ALL, SHOW_TOP, SHOW_BOTTOM = 200, 50, 100
 
 
 def _ranking(summary: Summary) -> Table:
@@ -16,7 +18,14 @@ def _ranking(summary: Summary) -> Table:
         table.add_column(title, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for title in ("得分", "等级", "结论", "缺失部分", "薄弱要素", "缺失要素"):
         table.add_column(title, justify="right" if title in ("得分", "薄弱要素", "缺失要素") else "left")
-    for place, r in enumerate(summary.ranked(), start=1):
+    ranked: list[tuple[int, Ranked | None]] = list(enumerate(summary.ranked(), start=1))
+    hidden = len(ranked) - SHOW_TOP - SHOW_BOTTOM
+    if len(ranked) > SHOW_ALL:
+        ranked = [*ranked[:SHOW_TOP], (0, None), *ranked[-SHOW_BOTTOM:]]
+    for place, r in ranked:
+        if r is None:
+            table.add_row("…", f"中间 {hidden} 份从略，完整排名见 --format xlsx 或 csv (middle {hidden} omitted)")
+            continue
         table.add_row(
             str(place),
             r.file,
