@@ -3,8 +3,9 @@
 1. Each report arrives as a Signature: hashed clauses grouped by paragraph (fingerprint.py).
 2. Document frequency per clause over the batch: a clause in ``stock_limit(n)`` or more reports
    is a stock phrase (套话) and never counts as copying; a clause in one report only cannot.
-3. Each paragraph's remaining clauses get MinHash values; paragraphs that agree on a whole LSH
-   band become candidate pairs, so only near-identical paragraphs are ever compared.
+3. Each paragraph's shared, non-stock clauses get MinHash values; paragraphs that agree on a
+   whole LSH band (``ROWS`` values) become candidate pairs, so only near-identical paragraphs
+   are ever compared.
 4. Candidates are verified on all their clauses: nearly all of the smaller paragraph is shared,
    and enough of what is shared is not stock. Pairs of reports are ranked by their copied share.
 """
@@ -28,7 +29,8 @@ MIN_COPY_CHARS = 50
 NEAR_COPY = 0.8
 OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
-BANDS, ROWS = 6, 2
+PARTITION = 1_000_000
+BANDS, ROWS = 6, 3
 _RNG = np.random.default_rng(20240401)
 _MULT = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
 _ADD = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
@@ -98,35 +100,41 @@ class CopyIndex:
         lengths = np.frombuffer(self.lengths, dtype=np.uint16)
         owner = np.frombuffer(self.owner, dtype=np.uint32)
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
-        frequency = self._frequency(hashes, para_doc[owner])
+        frequency = self._frequency(hashes, para_doc)
         stock = frequency >= stock_limit(len(self.files))
         shared = (frequency >= 2) & ~stock
         del frequency
         # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
         shared_chars = np.bincount(owner, weights=np.where(shared, lengths, 0), minlength=len(para_doc))
         kept = np.flatnonzero(shared & (shared_chars >= MIN_COPY_CHARS)[owner])
+        del shared, shared_chars
         doc_chars = np.bincount(para_doc[owner], weights=lengths, minlength=len(self.files))
         candidates = self._candidates(hashes[kept], owner[kept])
         matches = self._verify(candidates, hashes, lengths, stock, owner, para_doc)
         return self._pairs(matches, doc_chars)
 
-    def _frequency(self, hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
-        """For every clause, the number of distinct reports it appears in."""
-        order = np.lexsort((docs, hashes))
-        sorted_hashes = hashes[order]
-        new_hash = np.empty(len(order), dtype=bool)
-        new_hash[0] = True
-        np.not_equal(sorted_hashes[1:], sorted_hashes[:-1], out=new_hash[1:])
-        del sorted_hashes
-        sorted_docs = docs[order]
-        new_doc = new_hash.copy()
-        new_doc[1:] |= sorted_docs[1:] != sorted_docs[:-1]
-        del sorted_docs
-        group = np.cumsum(new_hash) - 1
-        per_hash = np.bincount(group, weights=new_doc).astype(np.int32)
-        self.stock_phrases = int(np.count_nonzero(per_hash >= stock_limit(len(self.files))))
-        frequency = np.empty(len(order), dtype=np.int32)
-        frequency[order] = per_hash[group]
+    def _frequency(self, hashes: np.ndarray, para_doc: np.ndarray) -> np.ndarray:
+        """For every clause, the number of distinct reports it appears in (at most 65535).
+
+        Worked out one slice of the hash space at a time, so the sorting never needs more than
+        about ``PARTITION`` records' worth of temporary memory.
+        """
+        owner = np.frombuffer(self.owner, dtype=np.uint32)
+        frequency = np.zeros(len(hashes), dtype=np.uint16)
+        parts = max(1, -(-len(hashes) // PARTITION))
+        slices = (hashes >> np.uint64(40)).astype(np.uint32) % parts if parts > 1 else None
+        self.stock_phrases = 0
+        for part in range(parts):
+            where = np.flatnonzero(slices == part) if slices is not None else np.arange(len(hashes))
+            part_hashes, part_docs = hashes[where], para_doc[owner[where]]
+            order = np.lexsort((part_docs, part_hashes))
+            part_hashes, part_docs = part_hashes[order], part_docs[order]
+            new_hash = np.r_[True, part_hashes[1:] != part_hashes[:-1]]
+            new_doc = new_hash | np.r_[True, part_docs[1:] != part_docs[:-1]]
+            group = np.cumsum(new_hash, dtype=np.int32) - 1
+            per_hash = np.minimum(np.bincount(group, weights=new_doc), 65535).astype(np.uint16)
+            self.stock_phrases += int(np.count_nonzero(per_hash >= stock_limit(len(self.files))))
+            frequency[where[order]] = per_hash[group]
         return frequency
 
     def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
