@@ -78,6 +78,19 @@ def test_exit_code_1_when_a_report_fails_and_0_when_all_pass(tmp_path: Path) -> 
     assert "未通过" in mixed.output
 
 
+def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    (tmp_path / "empty").mkdir()
+    nothing = runner.invoke(
+        main, ["batch", str(tmp_path / "empty"), "--format", "csv", "--out", str(tmp_path / "m.csv")]
+    )
+    assert nothing.exit_code == 2 and "没有找到" in nothing.output
+    assert not (tmp_path / "m.csv").exists()
+    report = str(ROOT / "examples" / "strong_county.txt")
+    no_out = runner.invoke(main, ["batch", report, "--format", "xlsx"])
+    assert no_out.exit_code == 2 and "--out" in no_out.output
+
+
 def test_jobs_1_and_2_give_identical_results(corpus: Path, tmp_path: Path) -> None:
     outputs = {}
     for jobs in (1, 2):

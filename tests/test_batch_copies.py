@@ -43,19 +43,29 @@ def test_planted_pairs_found_and_no_other_pair(tmp_path: Path, seed: int) -> Non
 
 
 def test_stock_paragraph_shared_by_many_is_not_copying() -> None:
-    index = CopyIndex()
-    for n in range(12):
-        lines = [STOCK, _own(n)] + ([COPIED] if n in (3, 8) else [])
-        index.add(f"r{n}.txt", signature(lines))
-    pairs = index.find()
+    with CopyIndex() as index:
+        for n in range(12):
+            lines = [STOCK, _own(n)] + ([COPIED] if n in (3, 8) else [])
+            index.add(f"r{n}.txt", signature(lines))
+        pairs = index.find()
     assert [(p.file_a, p.file_b) for p in pairs] == [("r3.txt", "r8.txt")]
     assert pairs[0].examples[0].line_a == 3
     assert index.stock_phrases > 0
 
 
 def test_paragraph_with_a_changed_figure_still_counts_as_copied() -> None:
-    index = CopyIndex()
     changed = COPIED.replace("68条", "66条")
-    for n in range(6):
-        index.add(f"r{n}.txt", signature([_own(n), COPIED if n == 1 else changed if n == 4 else _own(n + 100)]))
-    assert [(p.file_a, p.file_b) for p in index.find()] == [("r1.txt", "r4.txt")]
+    with CopyIndex() as index:
+        for n in range(6):
+            index.add(f"r{n}.txt", signature([_own(n), COPIED if n == 1 else changed if n == 4 else _own(n + 100)]))
+        assert [(p.file_a, p.file_b) for p in index.find()] == [("r1.txt", "r4.txt")]
+
+
+def test_partitioned_and_chunked_counting_finds_the_same_pairs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path / "corpus", count=30, pairs=3, seed=5)
+    whole = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "a.csv"))).pairs
+    monkeypatch.setattr("checker.batch.copies.PARTITION", 1500)
+    monkeypatch.setattr("checker.batch.copies.CHUNK", 777)
+    sliced = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "b.csv"))).pairs
+    assert len(whole) == 3
+    assert sliced == whole

@@ -22,7 +22,7 @@ from checker.batch.runner import run_rows
 from checker.batch.summary import Summary
 from checker.batch.worker import WorkerConfig
 from checker.engine import compile_rubric
-from checker.errors import ConfigError, ReportcheckError
+from checker.errors import ConfigError, InputError, ReportcheckError
 from checker.render.json_out import dumps, error_record
 from checker.rubric_model import Rubric
 
@@ -124,9 +124,10 @@ def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console 
     config = WorkerConfig(
         options.rubric, options.fail_under, options.fmt == "jsonl", options.copies, options.per_report
     )
-    summary, index = Summary(spec), CopyIndex()
+    summary = Summary(spec)
     show_progress = sys.stderr.isatty() if options.progress is None else options.progress
     with ExitStack() as stack:
+        index = stack.enter_context(CopyIndex())
         sink = _open_sink(options, spec, stack)
         rows = run_rows(collect_paths(arguments), config, jobs)
         for row in _with_progress(rows, arguments) if show_progress else rows:
@@ -134,6 +135,8 @@ def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console 
             sink.add(row)
             if row.signature is not None:
                 index.add(row.file, row.signature)
+        if summary.total == 0:
+            raise InputError("no_reports", "没有找到可检查的报告文件 (no report files found)")
         pairs = index.find() if options.copies else []
         quotes = quote_examples(pairs)
         finish = getattr(sink, "finish", None)

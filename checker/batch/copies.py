@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import tempfile
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,11 +31,22 @@ NEAR_COPY = 0.8
 OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
 PARTITION = 1_000_000
+CHUNK = 500_000
+RECORD = np.dtype([("hash", "<u8"), ("owner", "<u4"), ("length", "<u2")])
 BANDS, ROWS = 6, 3
 _RNG = np.random.default_rng(20240401)
 _MULT = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
 _ADD = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _lookup(common: tuple[np.ndarray, np.ndarray], hashes: np.ndarray) -> np.ndarray:
+    """How many reports each clause appears in: from ``common``, else 1."""
+    known, counts = common
+    if not len(known):
+        return np.ones(len(hashes), dtype=np.uint16)
+    at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
+    return np.where(known[at] == hashes, counts[at], 1)
 
 
 def stock_limit(documents: int) -> int:
@@ -69,16 +81,31 @@ class _Match:
 
 
 class CopyIndex:
-    """Collects signatures while a batch runs; ``find`` returns the copied pairs at the end."""
+    """Collects signatures while a batch runs; ``find`` returns the copied pairs at the end.
+
+    Clause records go to a temporary file, not memory; only a few numbers per paragraph stay in
+    memory, and ``find`` reads the file back in chunks of ``CHUNK`` records.
+    """
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        self.hashes = array("Q")
-        self.lengths = array("H")
-        self.owner = array("I")
+        self.store = tempfile.TemporaryFile(prefix="reportcheck-copies-")  # noqa: SIM115 (closed by close)
+        self.records = 0
         self.para_doc = array("I")
         self.para_line = array("I")
+        self.para_start = array("Q")
+        self.doc_chars = array("Q")
         self.stock_phrases = 0
+
+    def close(self) -> None:
+        """Delete the temporary record file."""
+        self.store.close()
+
+    def __enter__(self) -> CopyIndex:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def add(self, file: str, sig: Signature) -> None:
         """Add one report's signature."""
@@ -86,56 +113,84 @@ class CopyIndex:
         self.files.append(file)
         first = len(self.para_doc)
         lines = array("I", sig.lines)
+        paragraphs = np.frombuffer(sig.paragraphs, dtype=np.uint32)
+        lengths = np.frombuffer(sig.lengths, dtype=np.uint16)
+        starts = np.r_[0, np.cumsum(np.bincount(paragraphs, minlength=len(lines)))[:-1]] + self.records
         self.para_line.extend(lines)
         self.para_doc.extend([doc] * len(lines))
-        self.hashes.frombytes(sig.hashes)
-        self.lengths.frombytes(sig.lengths)
-        self.owner.extend(p + first for p in array("I", sig.paragraphs))
+        self.para_start.extend(starts.astype(np.uint64).tolist())
+        self.doc_chars.append(int(lengths.sum()))
+        records = np.empty(len(paragraphs), dtype=RECORD)
+        records["hash"] = np.frombuffer(sig.hashes, dtype=np.uint64)
+        records["owner"] = paragraphs + np.uint32(first)
+        records["length"] = lengths
+        self.store.write(records.tobytes())
+        self.records += len(records)
+
+    def _chunks(self) -> Iterator[np.ndarray]:
+        self.store.flush()
+        self.store.seek(0)
+        while data := self.store.read(CHUNK * RECORD.itemsize):
+            yield np.frombuffer(data, dtype=RECORD)
+
+    def _read(self, start: int, stop: int) -> np.ndarray:
+        self.store.seek(start * RECORD.itemsize)
+        return np.frombuffer(self.store.read((stop - start) * RECORD.itemsize), dtype=RECORD)
 
     def find(self) -> list[CopyPair]:
         """The pairs of reports with copied paragraphs, largest copied share first."""
-        if len(self.files) < 2 or not self.hashes:
+        if len(self.files) < 2 or not self.records:
             return []
-        hashes = np.frombuffer(self.hashes, dtype=np.uint64)
-        lengths = np.frombuffer(self.lengths, dtype=np.uint16)
-        owner = np.frombuffer(self.owner, dtype=np.uint32)
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
-        frequency = self._frequency(hashes, para_doc)
-        stock = frequency >= stock_limit(len(self.files))
-        shared = (frequency >= 2) & ~stock
-        del frequency
+        limit = stock_limit(len(self.files))
+        common = self._frequency(para_doc)
+        self.stock_phrases = int(np.count_nonzero(common[1] >= limit))
         # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
-        shared_chars = np.bincount(owner, weights=np.where(shared, lengths, 0), minlength=len(para_doc))
-        kept = np.flatnonzero(shared & (shared_chars >= MIN_COPY_CHARS)[owner])
-        del shared, shared_chars
-        doc_chars = np.bincount(para_doc[owner], weights=lengths, minlength=len(self.files))
-        candidates = self._candidates(hashes[kept], owner[kept])
-        matches = self._verify(candidates, hashes, lengths, stock, owner, para_doc)
-        return self._pairs(matches, doc_chars)
+        shared_chars = np.zeros(len(para_doc))
+        for chunk in self._chunks():
+            frequency = _lookup(common, chunk["hash"])
+            shared = (frequency >= 2) & (frequency < limit)
+            weights = np.where(shared, chunk["length"], 0)
+            shared_chars += np.bincount(chunk["owner"], weights=weights, minlength=len(para_doc))
+        eligible = shared_chars >= MIN_COPY_CHARS
+        del shared_chars
+        kept_hashes, kept_owners = [], []
+        for chunk in self._chunks():
+            frequency = _lookup(common, chunk["hash"])
+            keep = (frequency >= 2) & (frequency < limit) & eligible[chunk["owner"]]
+            kept_hashes.append(chunk["hash"][keep])
+            kept_owners.append(chunk["owner"][keep])
+        candidates = self._candidates(np.concatenate(kept_hashes), np.concatenate(kept_owners))
+        return self._pairs(self._verify(candidates, common, limit, para_doc))
 
-    def _frequency(self, hashes: np.ndarray, para_doc: np.ndarray) -> np.ndarray:
-        """For every clause, the number of distinct reports it appears in (at most 65535).
+    def _frequency(self, para_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The clauses found in two or more reports (sorted hashes) and how many reports each.
 
-        Worked out one slice of the hash space at a time, so the sorting never needs more than
-        about ``PARTITION`` records' worth of temporary memory.
+        Worked out one slice of the hash space at a time, so no more than about ``PARTITION``
+        records are ever sorted at once.
         """
-        owner = np.frombuffer(self.owner, dtype=np.uint32)
-        frequency = np.zeros(len(hashes), dtype=np.uint16)
-        parts = max(1, -(-len(hashes) // PARTITION))
-        slices = (hashes >> np.uint64(40)).astype(np.uint32) % parts if parts > 1 else None
-        self.stock_phrases = 0
+        parts = max(1, -(-self.records // PARTITION))
+        found_hashes, found_counts = [], []
         for part in range(parts):
-            where = np.flatnonzero(slices == part) if slices is not None else np.arange(len(hashes))
-            part_hashes, part_docs = hashes[where], para_doc[owner[where]]
-            order = np.lexsort((part_docs, part_hashes))
-            part_hashes, part_docs = part_hashes[order], part_docs[order]
-            new_hash = np.r_[True, part_hashes[1:] != part_hashes[:-1]]
-            new_doc = new_hash | np.r_[True, part_docs[1:] != part_docs[:-1]]
-            group = np.cumsum(new_hash, dtype=np.int32) - 1
-            per_hash = np.minimum(np.bincount(group, weights=new_doc), 65535).astype(np.uint16)
-            self.stock_phrases += int(np.count_nonzero(per_hash >= stock_limit(len(self.files))))
-            frequency[where[order]] = per_hash[group]
-        return frequency
+            pieces = []
+            for chunk in self._chunks():
+                mine = chunk[chunk["hash"] % np.uint64(parts) == part] if parts > 1 else chunk
+                pieces.append((mine["hash"], para_doc[mine["owner"]]))
+            hashes = np.concatenate([h for h, _ in pieces])
+            docs = np.concatenate([d for _, d in pieces])
+            del pieces
+            order = np.lexsort((docs, hashes))
+            hashes, docs = hashes[order], docs[order]
+            del order
+            new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
+            new_doc = new_hash | np.r_[True, docs[1:] != docs[:-1]]
+            counts = np.add.reduceat(new_doc.astype(np.uint32), np.flatnonzero(new_hash))
+            unique = hashes[new_hash]
+            found_hashes.append(unique[counts >= 2])
+            found_counts.append(np.minimum(counts[counts >= 2], 65535).astype(np.uint16))
+        hashes, counts = np.concatenate(found_hashes), np.concatenate(found_counts)
+        order = np.argsort(hashes)
+        return hashes[order], counts[order]
 
     def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
         """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band."""
@@ -164,24 +219,24 @@ class CopyIndex:
     def _verify(
         self,
         candidates: Iterator[tuple[int, int]],
-        hashes: np.ndarray,
-        lengths: np.ndarray,
-        stock: np.ndarray,
-        owner: np.ndarray,
+        common: tuple[np.ndarray, np.ndarray],
+        limit: int,
         para_doc: np.ndarray,
     ) -> dict[tuple[int, int], _Match]:
         """Check each candidate pair on all its clauses and group the copies by pair of reports.
 
         A copy shares ``NEAR_COPY`` of the smaller paragraph's text, stock phrases included, and at
-        least ``MIN_COPY_CHARS`` characters that are not stock phrases.
+        least ``MIN_COPY_CHARS`` characters that are not stock phrases, which are also most of the
+        text the two paragraphs do not share with every other report (``OWN_RATIO``).
         """
-
-        bounds = np.searchsorted(owner, np.arange(len(para_doc) + 1, dtype=owner.dtype)).tolist()
+        starts = self.para_start
 
         def clauses(paragraph: int) -> dict[int, tuple[int, bool]]:
-            lo, hi = bounds[paragraph], bounds[paragraph + 1]
-            sizes = zip(lengths[lo:hi].tolist(), stock[lo:hi].tolist(), strict=True)
-            return dict(zip(hashes[lo:hi].tolist(), sizes, strict=True))
+            end = starts[paragraph + 1] if paragraph + 1 < len(starts) else self.records
+            records = self._read(starts[paragraph], end)
+            stock = (_lookup(common, records["hash"]) >= limit).tolist()
+            sizes = zip(records["length"].tolist(), stock, strict=True)
+            return dict(zip(records["hash"].tolist(), sizes, strict=True))
 
         matches: dict[tuple[int, int], _Match] = {}
         for pa, pb in candidates:
@@ -195,7 +250,7 @@ class CopyIndex:
             shared = [clause for h, clause in mine.items() if h in theirs]
             overlap = sum(n for n, _ in shared)
             own = sum(n for n, is_stock in shared if not is_stock)
-            if own < MIN_COPY_CHARS or own < OWN_RATIO * min(own_a, own_b) or overlap < NEAR_COPY * min(size_a, size_b):
+            if own < max(MIN_COPY_CHARS, OWN_RATIO * min(own_a, own_b)) or overlap < NEAR_COPY * min(size_a, size_b):
                 continue
             match = matches.setdefault((da, db), _Match())
             match.side_a[pa] = size_a
@@ -203,19 +258,19 @@ class CopyIndex:
             match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, overlap))
         return matches
 
-    def _pairs(self, matches: dict[tuple[int, int], _Match], doc_chars: np.ndarray) -> list[CopyPair]:
+    def _pairs(self, matches: dict[tuple[int, int], _Match]) -> list[CopyPair]:
         pairs = []
         for (da, db), match in matches.items():
             copied = min(sum(match.side_a.values()), sum(match.side_b.values()))
             if copied < MIN_PAIR_CHARS:
                 continue
-            smaller = max(1.0, min(doc_chars[da], doc_chars[db]))
+            smaller = max(1, min(self.doc_chars[da], self.doc_chars[db]))
             examples = sorted(match.examples, key=lambda e: (-e.shared, e.line_a))[:3]
             pairs.append(
                 CopyPair(
                     self.files[da],
                     self.files[db],
-                    round(min(1.0, float(copied / smaller)), 3),
+                    round(min(1.0, copied / smaller), 3),
                     copied,
                     min(len(match.side_a), len(match.side_b)),
                     tuple(examples),
