@@ -155,6 +155,52 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
         print_result(result, console)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="并行进程数，默认全部核心 (worker processes).")
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False), default=None, help="写入文件而非屏幕 (write to file)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "xlsx"]),
+    default="table",
+    show_default=True,
+    help="输出格式：汇总表、逐份 JSON、要素矩阵 CSV 或 Excel (output format).",
+)
+@click.option(
+    "--per-report",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="把每份报告的结果（json 和文字报告）写入此文件夹 (one feedback file per report).",
+)
+@click.option(
+    "--fail-under", type=click.FloatRange(0, 100), default=None, help="及格线，覆盖评分细则 (pass threshold)."
+)
+@click.option("--copies/--no-copies", default=True, show_default=True, help="检查照搬照抄 (find copied paragraphs).")
+def batch(
+    paths: tuple[str, ...],
+    rubric_ref: str | None,
+    jobs: int | None,
+    out_path: str | None,
+    fmt: str,
+    per_report: str | None,
+    fail_under: float | None,
+    copies: bool,
+) -> None:
+    """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
+    from checker.batch import BatchOptions, run_batch
+
+    options = BatchOptions(rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies)
+    try:
+        outcome = run_batch(paths, options)
+    except ReportcheckError as error:
+        _fail(error)
+    sys.exit(outcome.exit_code)
+
+
 @main.group()
 def rubric() -> None:
     """查看和校验评分细则 (list, show and validate rubrics)."""

@@ -1,0 +1,98 @@
+"""Benchmark ``reportcheck batch`` end to end on generated corpora.
+
+Generates (or reuses) corpora of each size with make_corpus.py under ``bench/out/`` (git-ignored),
+runs ``reportcheck batch DIR --jobs J --format FMT --out FILE`` several times, and prints the
+median wall time, reports per second and peak memory: the largest sum of RSS over the batch
+process and its workers (sampled from /proc), and the largest single process (getrusage).
+
+    python bench/bench_batch.py [--sizes 1000 10000] [--repeats 3] [--jobs 2] [--seeds examples]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from make_corpus import make_corpus
+
+HERE = Path(__file__).resolve().parent
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss(root: int) -> int:
+    """Bytes resident in ``root`` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            pages = int(Path(entry.path, "statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents[int(entry.name)], rss[int(entry.name)] = int(stat[1]), pages * PAGE
+    family, changed = {root}, True
+    while changed:
+        grown = family | {pid for pid, parent in parents.items() if parent in family}
+        changed, family = grown != family, grown
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def run_once(corpus: Path, jobs: int, fmt: str, out: Path) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (bytes) of one batch run."""
+    command = [sys.executable, "-m", "checker", "batch", str(corpus), "--jobs", str(jobs), "--format", fmt]
+    start = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        process = subprocess.Popen([*command, "--out", str(out)], stdout=sink, stderr=sink)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"batch failed with exit code {process.returncode}: {' '.join(command)}")
+    return wall, peak
+
+
+def corpus_for(size: int, seeds: Path, chars: int) -> Path:
+    """The generated corpus of ``size`` reports, made once and reused."""
+    folder = HERE / "out" / f"corpus-{size}-{chars}"
+    manifest = folder / "manifest.json"
+    if not (manifest.exists() and json.loads(manifest.read_text(encoding="utf-8"))["reports"] == size):
+        print(f"generating {size} reports into {folder} …", flush=True)
+        make_corpus(seeds, folder, size, chars=chars, pairs=max(5, size // 50))
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--format", default="csv", choices=["table", "jsonl", "csv", "xlsx"])
+    parser.add_argument("--seeds", type=Path, default=HERE.parent / "examples")
+    parser.add_argument("--chars", type=int, default=4000)
+    args = parser.parse_args()
+    print(f"{'reports':>8} {'median s':>9} {'reports/s':>10} {'peak MB (all)':>14} {'peak MB (1 proc)':>17}")
+    for size in args.sizes:
+        corpus = corpus_for(size, args.seeds, args.chars)
+        runs = [
+            run_once(corpus, args.jobs, args.format, HERE / "out" / f"result.{args.format}")
+            for _ in range(args.repeats)
+        ]
+        wall = statistics.median(w for w, _ in runs)
+        peak = max(p for _, p in runs) / 2**20
+        single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"{size:>8} {wall:>9.2f} {size / wall:>10.0f} {peak:>14.0f} {single:>17.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,280 @@
+"""Copied text (照搬照抄) across a batch, without comparing every pair of reports.
+
+1. Each report arrives as a Signature: hashed clauses grouped by paragraph (fingerprint.py).
+2. Document frequency per clause over the batch: a clause in ``stock_limit(n)`` or more reports
+   is a stock phrase (套话) and never counts as copying; a clause in one report only cannot.
+3. Each paragraph's shared, non-stock clauses get MinHash values; paragraphs that agree on a
+   whole LSH band (``ROWS`` values) become candidate pairs, so only near-identical paragraphs
+   are ever compared.
+4. Candidates are verified on all their clauses: nearly all of the smaller paragraph is shared,
+   and enough of what is shared is not stock. Pairs of reports are ranked by their copied share.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import NamedTuple
+
+import numpy as np
+
+from checker.batch.fingerprint import Signature
+
+STOCK_SHARE = 0.02
+STOCK_MIN_DOCS = 4
+MIN_COPY_CHARS = 50
+NEAR_COPY = 0.8
+OWN_RATIO = 0.6
+MIN_PAIR_CHARS = 80
+PARTITION = 1_000_000
+CHUNK = 500_000
+RECORD = np.dtype([("hash", "<u8"), ("owner", "<u4"), ("length", "<u2")])
+BANDS, ROWS = 6, 3
+_RNG = np.random.default_rng(20240401)
+_MULT = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+_ADD = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _lookup(common: tuple[np.ndarray, np.ndarray], hashes: np.ndarray) -> np.ndarray:
+    """How many reports each clause appears in: from ``common``, else 1."""
+    known, counts = common
+    if not len(known):
+        return np.ones(len(hashes), dtype=np.uint16)
+    at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
+    return np.where(known[at] == hashes, counts[at], 1)
+
+
+def stock_limit(documents: int) -> int:
+    """How many reports a clause must appear in to count as a stock phrase."""
+    return max(STOCK_MIN_DOCS, math.ceil(STOCK_SHARE * documents))
+
+
+class Example(NamedTuple):
+    """One copied paragraph: its line (1-based) in each report and their shared characters."""
+
+    line_a: int
+    line_b: int
+    shared: int
+
+
+class CopyPair(NamedTuple):
+    """Two reports that share paragraphs nearly word for word."""
+
+    file_a: str
+    file_b: str
+    share: float
+    copied_chars: int
+    paragraphs: int
+    examples: tuple[Example, ...]
+
+
+@dataclass
+class _Match:
+    side_a: dict[int, int] = field(default_factory=dict)
+    side_b: dict[int, int] = field(default_factory=dict)
+    examples: list[Example] = field(default_factory=list)
+
+
+class CopyIndex:
+    """Collects signatures while a batch runs; ``find`` returns the copied pairs at the end.
+
+    Clause records go to a temporary file, not memory; only a few numbers per paragraph stay in
+    memory, and ``find`` reads the file back in chunks of ``CHUNK`` records.
+    """
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.store = tempfile.TemporaryFile(prefix="reportcheck-copies-")  # noqa: SIM115 (closed by close)
+        self.records = 0
+        self.para_doc = array("I")
+        self.para_line = array("I")
+        self.para_start = array("Q")
+        self.doc_chars = array("Q")
+        self.stock_phrases = 0
+
+    def close(self) -> None:
+        """Delete the temporary record file."""
+        self.store.close()
+
+    def __enter__(self) -> CopyIndex:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def add(self, file: str, sig: Signature) -> None:
+        """Add one report's signature."""
+        doc = len(self.files)
+        self.files.append(file)
+        first = len(self.para_doc)
+        lines = array("I", sig.lines)
+        paragraphs = np.frombuffer(sig.paragraphs, dtype=np.uint32)
+        lengths = np.frombuffer(sig.lengths, dtype=np.uint16)
+        starts = np.r_[0, np.cumsum(np.bincount(paragraphs, minlength=len(lines)))[:-1]] + self.records
+        self.para_line.extend(lines)
+        self.para_doc.extend([doc] * len(lines))
+        self.para_start.extend(starts.astype(np.uint64).tolist())
+        self.doc_chars.append(int(lengths.sum()))
+        records = np.empty(len(paragraphs), dtype=RECORD)
+        records["hash"] = np.frombuffer(sig.hashes, dtype=np.uint64)
+        records["owner"] = paragraphs + np.uint32(first)
+        records["length"] = lengths
+        self.store.write(records.tobytes())
+        self.records += len(records)
+
+    def _chunks(self) -> Iterator[np.ndarray]:
+        self.store.flush()
+        self.store.seek(0)
+        while data := self.store.read(CHUNK * RECORD.itemsize):
+            yield np.frombuffer(data, dtype=RECORD)
+
+    def _read(self, start: int, stop: int) -> np.ndarray:
+        self.store.seek(start * RECORD.itemsize)
+        return np.frombuffer(self.store.read((stop - start) * RECORD.itemsize), dtype=RECORD)
+
+    def find(self) -> list[CopyPair]:
+        """The pairs of reports with copied paragraphs, largest copied share first."""
+        if len(self.files) < 2 or not self.records:
+            return []
+        para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
+        limit = stock_limit(len(self.files))
+        common = self._frequency(para_doc)
+        self.stock_phrases = int(np.count_nonzero(common[1] >= limit))
+        # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
+        shared_chars = np.zeros(len(para_doc))
+        for chunk in self._chunks():
+            frequency = _lookup(common, chunk["hash"])
+            shared = (frequency >= 2) & (frequency < limit)
+            weights = np.where(shared, chunk["length"], 0)
+            shared_chars += np.bincount(chunk["owner"], weights=weights, minlength=len(para_doc))
+        eligible = shared_chars >= MIN_COPY_CHARS
+        del shared_chars
+        kept_hashes, kept_owners = [], []
+        for chunk in self._chunks():
+            frequency = _lookup(common, chunk["hash"])
+            keep = (frequency >= 2) & (frequency < limit) & eligible[chunk["owner"]]
+            kept_hashes.append(chunk["hash"][keep])
+            kept_owners.append(chunk["owner"][keep])
+        candidates = self._candidates(np.concatenate(kept_hashes), np.concatenate(kept_owners))
+        return self._pairs(self._verify(candidates, common, limit, para_doc))
+
+    def _frequency(self, para_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The clauses found in two or more reports (sorted hashes) and how many reports each.
+
+        Worked out one slice of the hash space at a time, so no more than about ``PARTITION``
+        records are ever sorted at once.
+        """
+        parts = max(1, -(-self.records // PARTITION))
+        found_hashes, found_counts = [], []
+        for part in range(parts):
+            pieces = []
+            for chunk in self._chunks():
+                mine = chunk[chunk["hash"] % np.uint64(parts) == part] if parts > 1 else chunk
+                pieces.append((mine["hash"], para_doc[mine["owner"]]))
+            hashes = np.concatenate([h for h, _ in pieces])
+            docs = np.concatenate([d for _, d in pieces])
+            del pieces
+            order = np.lexsort((docs, hashes))
+            hashes, docs = hashes[order], docs[order]
+            del order
+            new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
+            new_doc = new_hash | np.r_[True, docs[1:] != docs[:-1]]
+            counts = np.add.reduceat(new_doc.astype(np.uint32), np.flatnonzero(new_hash))
+            unique = hashes[new_hash]
+            found_hashes.append(unique[counts >= 2])
+            found_counts.append(np.minimum(counts[counts >= 2], 65535).astype(np.uint16))
+        hashes, counts = np.concatenate(found_hashes), np.concatenate(found_counts)
+        order = np.argsort(hashes)
+        return hashes[order], counts[order]
+
+    def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
+        """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band."""
+        if not len(hashes):
+            return
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        paras = owner[starts]
+        seen: set[tuple[int, int]] = set()
+        for band in range(BANDS):
+            key = np.zeros(len(starts), dtype=np.uint64)
+            for row in range(band * ROWS, band * ROWS + ROWS):
+                key = key * _MIX ^ np.minimum.reduceat(hashes * _MULT[row] + _ADD[row], starts)
+            order = np.argsort(key, kind="stable")
+            ordered = key[order]
+            edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
+            for lo, hi in pairwise(edges.tolist()):
+                if hi - lo < 2:
+                    continue
+                members = sorted(int(p) for p in paras[order[lo:hi]])
+                for i, a in enumerate(members):
+                    for b in members[i + 1 :]:
+                        if (a, b) not in seen:
+                            seen.add((a, b))
+                            yield a, b
+
+    def _verify(
+        self,
+        candidates: Iterator[tuple[int, int]],
+        common: tuple[np.ndarray, np.ndarray],
+        limit: int,
+        para_doc: np.ndarray,
+    ) -> dict[tuple[int, int], _Match]:
+        """Check each candidate pair on all its clauses and group the copies by pair of reports.
+
+        A copy shares ``NEAR_COPY`` of the smaller paragraph's text, stock phrases included, and at
+        least ``MIN_COPY_CHARS`` characters that are not stock phrases, which are also most of the
+        text the two paragraphs do not share with every other report (``OWN_RATIO``).
+        """
+        starts = self.para_start
+
+        def clauses(paragraph: int) -> dict[int, tuple[int, bool]]:
+            end = starts[paragraph + 1] if paragraph + 1 < len(starts) else self.records
+            records = self._read(starts[paragraph], end)
+            stock = (_lookup(common, records["hash"]) >= limit).tolist()
+            sizes = zip(records["length"].tolist(), stock, strict=True)
+            return dict(zip(records["hash"].tolist(), sizes, strict=True))
+
+        matches: dict[tuple[int, int], _Match] = {}
+        for pa, pb in candidates:
+            da, db = int(para_doc[pa]), int(para_doc[pb])
+            if da == db:
+                continue
+            mine, theirs = clauses(pa), clauses(pb)
+            size_a, size_b = sum(n for n, _ in mine.values()), sum(n for n, _ in theirs.values())
+            own_a = sum(n for n, is_stock in mine.values() if not is_stock)
+            own_b = sum(n for n, is_stock in theirs.values() if not is_stock)
+            shared = [clause for h, clause in mine.items() if h in theirs]
+            overlap = sum(n for n, _ in shared)
+            own = sum(n for n, is_stock in shared if not is_stock)
+            if own < max(MIN_COPY_CHARS, OWN_RATIO * min(own_a, own_b)) or overlap < NEAR_COPY * min(size_a, size_b):
+                continue
+            match = matches.setdefault((da, db), _Match())
+            match.side_a[pa] = size_a
+            match.side_b[pb] = size_b
+            match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, overlap))
+        return matches
+
+    def _pairs(self, matches: dict[tuple[int, int], _Match]) -> list[CopyPair]:
+        pairs = []
+        for (da, db), match in matches.items():
+            copied = min(sum(match.side_a.values()), sum(match.side_b.values()))
+            if copied < MIN_PAIR_CHARS:
+                continue
+            smaller = max(1, min(self.doc_chars[da], self.doc_chars[db]))
+            examples = sorted(match.examples, key=lambda e: (-e.shared, e.line_a))[:3]
+            pairs.append(
+                CopyPair(
+                    self.files[da],
+                    self.files[db],
+                    round(min(1.0, copied / smaller), 3),
+                    copied,
+                    min(len(match.side_a), len(match.side_b)),
+                    tuple(examples),
+                )
+            )
+        pairs.sort(key=lambda p: (-p.share, p.file_a, p.file_b))
+        return pairs

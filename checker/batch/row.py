@@ -1,0 +1,56 @@
+"""The compact row a worker sends back for one report: what the summary, matrix and copies need."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from checker.batch.fingerprint import Signature
+from checker.result import Result
+
+STATUS_CODE = {"present": "p", "weak": "w", "missing": "m"}
+CODE_STATUS = {code: status for status, code in STATUS_CODE.items()}
+
+
+class Row(NamedTuple):
+    """One report's outcome. ``error`` is set (code, message) when the file could not be checked."""
+
+    index: int
+    file: str
+    error: tuple[str, str] | None = None
+    issuer: str | None = None
+    year: int | None = None
+    date: str | None = None
+    chars: int = 0
+    score: float = 0.0
+    grade: str = ""
+    passed: bool = False
+    sections: str = ""
+    elements: str = ""
+    figures: tuple[tuple[str, float], ...] = ()
+    late: str | None = None
+    failures: tuple[str, ...] = ()
+    record: str | None = None
+    signature: Signature | None = None
+
+
+def row_from_result(index: int, result: Result, record: str | None, signature: Signature | None) -> Row:
+    """Reduce a full Result to a Row; ``late`` is the deadline check's message when it failed."""
+    deadline = next((c for c in result.checks if c.id == "publication_deadline"), None)
+    return Row(
+        index=index,
+        file=result.file,
+        issuer=result.report.issuer,
+        year=result.report.year,
+        date=result.report.date,
+        chars=result.report.chars,
+        score=result.score,
+        grade=result.grade,
+        passed=result.passed,
+        sections="".join(STATUS_CODE[s.status] for s in result.sections),
+        elements="".join(STATUS_CODE[e.status] for e in result.elements),
+        figures=tuple((f.metric, f.value) for f in result.figures if f.kind == "achieved"),
+        late=deadline.message if deadline is not None and deadline.status == "fail" else None,
+        failures=result.failures,
+        record=record,
+        signature=signature,
+    )

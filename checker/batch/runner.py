@@ -1,0 +1,39 @@
+"""The worker pool: checks reports in parallel and yields their rows in input order, streaming.
+
+At most ``jobs * AHEAD`` chunks are in flight, so memory stays flat however many paths there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from checker.batch.row import Row
+from checker.batch.worker import WorkerConfig, check_chunk, init_worker
+
+AHEAD = 4
+
+
+def _chunks(paths: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    numbered = enumerate(paths)
+    while chunk := list(islice(numbered, size)):
+        yield chunk
+
+
+def run_rows(paths: Iterable[str], config: WorkerConfig, jobs: int, chunksize: int = 16) -> Iterator[Row]:
+    """Yield one Row per path, in the order of ``paths``; ``jobs == 1`` runs in this process."""
+    if jobs <= 1:
+        init_worker(config)
+        for chunk in _chunks(paths, chunksize):
+            yield from check_chunk(chunk)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=init_worker, initargs=(config,)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(paths, chunksize):
+            pending.append(pool.apply_async(check_chunk, (chunk,)))
+            if len(pending) >= jobs * AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

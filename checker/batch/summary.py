@@ -1,0 +1,169 @@
+"""Incremental aggregation of rows: the ranking, element tallies, figure statistics, late reports.
+
+Only a small tuple per report is kept (for the ranking); everything else is a running count.
+"""
+
+from __future__ import annotations
+
+import statistics
+from array import array
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from checker.batch.row import Row
+from checker.rubric_model import Rubric
+
+KEY_METRIC = "court_appearance_rate"
+RATE_BANDS = ((100.0, "100%"), (95.0, "95%–<100%"), (90.0, "90%–<95%"), (80.0, "80%–<90%"), (0.0, "<80%"))
+
+
+class Ranked(NamedTuple):
+    """One line of the ranking table."""
+
+    index: int
+    file: str
+    issuer: str | None
+    year: int | None
+    score: float
+    grade: str
+    passed: bool
+    missing_parts: tuple[str, ...]
+    weak: int
+    missing: int
+
+
+class Tally(NamedTuple):
+    """How often one element (or part) was missing or weak across the batch."""
+
+    id: str
+    title: str
+    missing: int
+    weak: int
+
+
+class FigureStats(NamedTuple):
+    """How many reports give a metric, and the spread of the values given."""
+
+    metric: str
+    title: str
+    reports: int
+    minimum: float
+    median: float
+    maximum: float
+
+
+class Late(NamedTuple):
+    file: str
+    issuer: str | None
+    date: str | None
+    message: str
+
+
+@dataclass
+class Summary:
+    """Running totals over a batch; feed rows with ``add`` in any order."""
+
+    rubric: Rubric
+    total: int = 0
+    passed: int = 0
+    ranking: list[Ranked] = field(default_factory=list)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+    late: list[Late] = field(default_factory=list)
+    element_missing: list[int] = field(init=False)
+    element_weak: list[int] = field(init=False)
+    section_missing: list[int] = field(init=False)
+    section_weak: list[int] = field(init=False)
+    values: dict[str, array] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.element_missing = [0] * len(self.rubric.elements)
+        self.element_weak = [0] * len(self.rubric.elements)
+        self.section_missing = [0] * len(self.rubric.sections)
+        self.section_weak = [0] * len(self.rubric.sections)
+
+    def add(self, row: Row) -> None:
+        """Count one report."""
+        self.total += 1
+        if row.error is not None:
+            self.errors.append((row.file, *row.error))
+            return
+        self.passed += row.passed
+        for i, code in enumerate(row.elements):
+            self.element_missing[i] += code == "m"
+            self.element_weak[i] += code == "w"
+        for i, code in enumerate(row.sections):
+            self.section_missing[i] += code == "m"
+            self.section_weak[i] += code == "w"
+        seen: set[str] = set()
+        for metric, value in row.figures:
+            if metric not in seen:
+                seen.add(metric)
+                self.values.setdefault(metric, array("d")).append(value)
+        if row.late:
+            self.late.append(Late(row.file, row.issuer, row.date, row.late))
+        parts = tuple(
+            s.title for s, code in zip(self.rubric.sections, row.sections, strict=True) if s.required and code == "m"
+        )
+        self.ranking.append(
+            Ranked(
+                row.index,
+                row.file,
+                row.issuer,
+                row.year,
+                row.score,
+                row.grade,
+                row.passed,
+                parts,
+                row.elements.count("w"),
+                row.elements.count("m"),
+            )
+        )
+
+    @property
+    def checked(self) -> int:
+        return self.total - len(self.errors)
+
+    def ranked(self) -> list[Ranked]:
+        """Reports best first; equal scores keep their input order."""
+        return sorted(self.ranking, key=lambda r: (-r.score, r.index))
+
+    def top_gaps(self, limit: int = 10) -> list[Tally]:
+        """Elements most often missing or weak, most frequent first."""
+        tallies = [
+            Tally(e.id, e.title, self.element_missing[i], self.element_weak[i])
+            for i, e in enumerate(self.rubric.elements)
+            if self.element_missing[i] or self.element_weak[i]
+        ]
+        tallies.sort(key=lambda t: (-(t.missing + t.weak), -t.missing, t.id))
+        return tallies[:limit]
+
+    def part_gaps(self) -> list[Tally]:
+        """Statutory parts that some reports lack or only touch on."""
+        return [
+            Tally(s.id, s.title, self.section_missing[i], self.section_weak[i])
+            for i, s in enumerate(self.rubric.sections)
+            if self.section_missing[i] or self.section_weak[i]
+        ]
+
+    def figure_stats(self) -> list[FigureStats]:
+        """Per metric of the rubric given in at least one report, in rubric order."""
+        return [
+            FigureStats(
+                m.id,
+                m.title,
+                len(self.values[m.id]),
+                min(self.values[m.id]),
+                statistics.median(self.values[m.id]),
+                max(self.values[m.id]),
+            )
+            for m in self.rubric.metrics
+            if m.id in self.values
+        ]
+
+    def key_distribution(self) -> list[tuple[str, int]]:
+        """How the 出庭应诉率 values spread over bands (100%, 95–<100%, …)."""
+        counts = dict.fromkeys((label for _, label in RATE_BANDS), 0)
+        for value in self.values.get(KEY_METRIC, ()):
+            label = next(label for floor, label in RATE_BANDS if value >= floor)
+            counts[label] += 1
+        return list(counts.items())

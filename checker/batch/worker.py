@@ -1,0 +1,87 @@
+"""What runs in each worker process: check one report and reduce it to a Row.
+
+The rubric is compiled once per process (``init_worker``); a report that cannot be read, or that
+trips an unexpected bug, becomes an error row so the batch always goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.batch.atomic import atomic_text
+from checker.batch.fingerprint import signature
+from checker.batch.row import Row, row_from_result
+from checker.engine import CompiledRubric, check_document, compile_rubric
+from checker.errors import ReportcheckError
+from checker.render.json_out import dumps
+from checker.result import Result
+from checker.sources import read_document
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What every worker needs to know, picklable."""
+
+    rubric: str | None = None
+    fail_under: float | None = None
+    records: bool = False
+    copies: bool = True
+    per_report: str | None = None
+
+
+_state: dict[str, object] = {}
+
+
+def init_worker(config: WorkerConfig) -> None:
+    """Compile the rubric once for this process."""
+    _state["config"] = config
+    _state["rubric"] = compile_rubric(config.rubric)
+
+
+def per_report_name(index: int, path: str) -> str:
+    """The file name (without suffix) a report's own feedback gets: its position and its name."""
+    return f"{index + 1:05d}_{Path(path).stem}"
+
+
+def _write_feedback(folder: str, index: int, result: Result, record: str) -> None:
+    from rich.console import Console
+
+    from checker.render.text import print_result
+
+    base = Path(folder) / per_report_name(index, result.file)
+    with atomic_text(base.with_suffix(".json")) as handle:
+        handle.write(record + "\n")
+    with open(os.devnull, "w") as sink:
+        console = Console(record=True, width=100, file=sink, highlight=False)
+        print_result(result, console)
+    with atomic_text(base.with_suffix(".txt")) as handle:
+        handle.write(console.export_text())
+
+
+def check_one(index: int, path: str) -> Row:
+    """Check one report in this worker; never raises for a bad input."""
+    config: WorkerConfig = _state["config"]  # type: ignore[assignment]
+    rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
+    try:
+        document = read_document(path)
+        result = check_document(document, rubric, config.fail_under)
+    except ReportcheckError as error:
+        return Row(index=index, file=path, error=(error.code, error.message))
+    except Exception as error:  # a bug must not stop the batch: report it on the row
+        return Row(index=index, file=path, error=("internal_error", f"检查时出错 (internal error: {error!r})"))
+    record = dumps(result.to_dict()) if config.records or config.per_report else None
+    if config.per_report and record is not None:
+        _write_feedback(config.per_report, index, result, record)
+    return row_from_result(
+        index,
+        result,
+        record if config.records else None,
+        signature(document.lines) if config.copies else None,
+    )
+
+
+def check_chunk(chunk: list[tuple[int, str]]) -> list[Row]:
+    """Check a chunk of (index, path) pairs, in order."""
+    return [check_one(index, path) for index, path in chunk]

@@ -1,0 +1,195 @@
+"""``reportcheck batch``: exit codes, unreadable files, outputs, ranking and determinism."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from batch_corpus import ROOT, make
+from click.testing import CliRunner
+
+from checker.batch import BatchOptions, run_batch
+from checker.batch.collect import collect_paths
+from checker.batch.matrix import COLOURS, FIXED
+from checker.cli import main
+from checker.engine import compile_rubric
+
+RUBRIC = compile_rubric().rubric
+MARK_FILL = {"✓": COLOURS["p"][0], "△": COLOURS["w"][0], "✗": COLOURS["m"][0]}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("batch") / "corpus"
+    make(folder, count=40, pairs=4, seed=11)
+    return folder
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_collect_expands_folders_globs_and_keeps_missing_paths(tmp_path: Path) -> None:
+    for name in ("b/2.txt", "b/1.md", "a/x/3.txt", "a/skip.csv", "a/.hidden.txt", "c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("报告", encoding="utf-8")
+    found = list(collect_paths([str(tmp_path / "b"), str(tmp_path / "a"), str(tmp_path / "*.txt"), "missing.txt"]))
+    rel = [str(Path(p).relative_to(tmp_path)) if p != "missing.txt" else p for p in found]
+    assert rel == ["b/1.md", "b/2.txt", "a/x/3.txt", "c.txt", "missing.txt"]
+    assert list(collect_paths([str(tmp_path / "b"), str(tmp_path / "b" / "2.txt")])) == found[:2]
+
+
+def test_unreadable_files_become_error_rows_and_exit_2(corpus: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "in"
+    batch.mkdir()
+    for report in sorted(corpus.rglob("*.txt"))[:6]:
+        shutil.copy(report, batch / report.name)
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    before = {p.name: p.read_bytes() for p in batch.iterdir()}
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main, ["batch", str(batch), str(tmp_path / "gone.txt"), "-j", "2", "--format", "jsonl", "--out", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    records = _jsonl(out)
+    assert len(records) == 9
+    errors = {Path(r["file"]).name: r["error"]["code"] for r in records if "error" in r}
+    assert set(errors) == {"empty.txt", "binary.txt", "gone.txt"}
+    assert errors["empty.txt"] == "empty" and errors["gone.txt"] == "not_found"
+    assert sum("score" in r for r in records) == 6
+    assert "无法读取" in result.output and "gone.txt" in result.output
+    assert "检查报告" not in result.output  # no progress bar when not on a terminal
+    assert {p.name: p.read_bytes() for p in batch.iterdir()} == before
+
+
+def test_exit_code_1_when_a_report_fails_and_0_when_all_pass(tmp_path: Path) -> None:
+    runner = CliRunner()
+    good = runner.invoke(main, ["batch", str(ROOT / "examples" / "strong_county.txt"), "--no-copies"])
+    assert good.exit_code == 0, good.output
+    mixed = runner.invoke(
+        main, ["batch", str(ROOT / "examples" / "strong_county.txt"), str(ROOT / "examples" / "very_short.txt")]
+    )
+    assert mixed.exit_code == 1, mixed.output
+    assert "未通过" in mixed.output
+
+
+def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    (tmp_path / "empty").mkdir()
+    nothing = runner.invoke(
+        main, ["batch", str(tmp_path / "empty"), "--format", "csv", "--out", str(tmp_path / "m.csv")]
+    )
+    assert nothing.exit_code == 2 and "没有找到" in nothing.output
+    assert not (tmp_path / "m.csv").exists()
+    report = str(ROOT / "examples" / "strong_county.txt")
+    no_out = runner.invoke(main, ["batch", report, "--format", "xlsx"])
+    assert no_out.exit_code == 2 and "--out" in no_out.output
+
+
+def test_jobs_1_and_2_give_identical_results(corpus: Path, tmp_path: Path) -> None:
+    outputs = {}
+    for jobs in (1, 2):
+        for fmt in ("jsonl", "csv"):
+            out = tmp_path / f"{jobs}.{fmt}"
+            outcome = run_batch([str(corpus)], BatchOptions(jobs=jobs, fmt=fmt, out=str(out)))
+            outputs[jobs, fmt] = out.read_bytes()
+        outputs[jobs, "pairs"] = outcome.pairs
+        outputs[jobs, "ranking"] = outcome.summary.ranked()
+    for key in ("jsonl", "csv", "pairs", "ranking"):
+        assert outputs[1, key] == outputs[2, key]
+    assert len(_jsonl(tmp_path / "2.jsonl")) == 40
+
+
+def test_ranking_follows_scores(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    outcome = run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(out)))
+    records = _jsonl(out)
+    scores = {r["file"]: r["score"] for r in records}
+    ranked = outcome.summary.ranked()
+    order = sorted(range(len(records)), key=lambda i: (-records[i]["score"], i))
+    assert [r.file for r in ranked] == [records[i]["file"] for i in order]
+    assert [r.score for r in ranked] == sorted(scores.values(), reverse=True)
+    assert len(set(scores.values())) > 5
+
+
+def test_xlsx_has_summary_matrix_colours_frozen_panes_and_filter(corpus: Path, tmp_path: Path) -> None:
+    out, jsonl = tmp_path / "batch.xlsx", tmp_path / "r.jsonl"
+    run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(jsonl)))
+    result = CliRunner().invoke(main, ["batch", str(corpus), "--format", "xlsx", "--out", str(out), "-j", "2"])
+    assert result.exit_code in (0, 1), result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总", "要素矩阵", "照搬照抄"]
+    matrix = book["要素矩阵"]
+    assert matrix.freeze_panes == "B2"
+    assert matrix.auto_filter.ref == f"A1:{matrix.cell(41, matrix.max_column).coordinate}"
+    header = [c.value for c in matrix[1]]
+    assert header[: len(FIXED)] == list(FIXED)
+    assert header[-len(RUBRIC.elements) :] == [e.title for e in RUBRIC.elements]
+    records = {r["file"]: r for r in _jsonl(jsonl)}
+    marks = {"present": "✓", "weak": "△", "missing": "✗"}
+    seen = set()
+    for row in matrix.iter_rows(min_row=2):
+        record = records[row[0].value]
+        assert row[3].value == record["score"]
+        cells = row[-len(RUBRIC.elements) :]
+        assert [c.value for c in cells] == [marks[e["status"]] for e in record["elements"]]
+        for cell in cells:
+            assert cell.fill.fgColor.rgb == "FF" + MARK_FILL[cell.value].lstrip("#")
+            seen.add(cell.value)
+    assert seen == {"✓", "△", "✗"}
+    summary = [row for row in book["汇总"].iter_rows(values_only=True)]
+    assert summary[1][:2] == ("报告总数", 40)
+    start = next(i for i, row in enumerate(summary) if row[0] == "名次") + 1
+    ranked = [row[4] for row in summary[start : start + 40]]
+    assert ranked == sorted((r["score"] for r in records.values()), reverse=True)
+    copies = list(book["照搬照抄"].iter_rows(min_row=2, values_only=True))
+    assert len(copies) == 4
+
+
+def test_csv_is_utf8_with_bom_and_one_row_per_report(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.csv"
+    run_batch([str(corpus)], BatchOptions(jobs=2, fmt="csv", out=str(out)))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][: len(FIXED)] == list(FIXED) and len(rows) == 41
+    assert {cell for row in rows[1:] for cell in row[len(FIXED) :]} <= {"✓", "△", "✗"}
+
+
+def test_per_report_writes_json_and_text_for_each_report(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "feedback"
+    jsonl = tmp_path / "r.jsonl"
+    run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(jsonl), per_report=str(folder)))
+    records = _jsonl(jsonl)
+    jsons, texts = sorted(folder.glob("*.json")), sorted(folder.glob("*.txt"))
+    assert len(jsons) == len(texts) == 40
+    assert [json.loads(p.read_text(encoding="utf-8")) for p in jsons] == records
+    assert "得分" in texts[0].read_text(encoding="utf-8")
+
+
+def test_summary_counts_missing_elements_figures_and_late_reports(corpus: Path) -> None:
+    outcome = run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(corpus.parent / "s.jsonl")))
+    records = _jsonl(corpus.parent / "s.jsonl")
+    summary = outcome.summary
+    top = summary.top_gaps(1)[0]
+    index = [e.id for e in RUBRIC.elements].index(top.id)
+    assert top.missing == sum(r["elements"][index]["status"] == "missing" for r in records)
+    rates = [
+        next(f["value"] for f in r["figures"] if f["metric"] == "court_appearance_rate" and f["kind"] == "achieved")
+        for r in records
+        if any(f["metric"] == "court_appearance_rate" and f["kind"] == "achieved" for f in r["figures"])
+    ]
+    stats = {s.metric: s for s in summary.figure_stats()}["court_appearance_rate"]
+    assert stats.reports == len(rates) and stats.maximum == max(rates)
+    assert sum(count for _, count in summary.key_distribution()) == len(rates)
+    late = {
+        r["file"]
+        for r in records
+        if any(c["id"] == "publication_deadline" and c["status"] == "fail" for c in r["checks"])
+    }
+    assert {item.file for item in summary.late} == late and late

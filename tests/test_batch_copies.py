@@ -1,0 +1,71 @@
+"""Copied-text detection: planted pairs are found, nothing else is, stock phrases never count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from batch_corpus import make
+
+from checker.batch import BatchOptions, run_batch
+from checker.batch.copies import CopyIndex
+from checker.batch.fingerprint import signature
+
+STOCK = (
+    "全面贯彻落实中央、省、市、县关于法治建设的决策部署，紧紧围绕中心工作，"
+    "扎实推进法治政府建设，为经济社会高质量发展提供了有力法治保障。"
+)
+COPIED = (
+    "全年由乡司法所和法律顾问审查合同41份、行政执法决定27件、乡级文件及重要事项19件，提出修改意见68条，"
+    "均被采纳，发现并纠正土地流转合同中期限超出承包期、违约条款不对等等问题5处。"
+)
+
+
+def _own(n: int) -> str:
+    """A paragraph only report ``n`` has."""
+    return (
+        f"第{n}网格全年开展集中排查{n + 3}轮，排查各类矛盾纠纷{n * 7 + 11}件，化解{n * 5 + 2}件，"
+        f"组织培训{n + 1}期，覆盖网格员{n * 3 + 20}名，走访群众{n * 41 + 9}户次，编号{n:03d}号台账已归档。"
+    )
+
+
+@pytest.mark.parametrize("seed", [7, 21])
+def test_planted_pairs_found_and_no_other_pair(tmp_path: Path, seed: int) -> None:
+    manifest = make(tmp_path / "corpus", count=50, pairs=5, seed=seed)
+    outcome = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=2, fmt="jsonl", out=str(tmp_path / "r.jsonl")))
+    planted = {frozenset((p["a"], p["b"])) for p in manifest["planted"]}
+    found = {frozenset((p.file_a, p.file_b)) for p in outcome.pairs}
+    assert len(planted) == 5
+    assert found == planted
+    for pair in outcome.pairs:
+        assert 0 < pair.share <= 1
+        assert pair.examples and all(e.line_a > 0 and e.line_b > 0 for e in pair.examples)
+
+
+def test_stock_paragraph_shared_by_many_is_not_copying() -> None:
+    with CopyIndex() as index:
+        for n in range(12):
+            lines = [STOCK, _own(n)] + ([COPIED] if n in (3, 8) else [])
+            index.add(f"r{n}.txt", signature(lines))
+        pairs = index.find()
+    assert [(p.file_a, p.file_b) for p in pairs] == [("r3.txt", "r8.txt")]
+    assert pairs[0].examples[0].line_a == 3
+    assert index.stock_phrases > 0
+
+
+def test_paragraph_with_a_changed_figure_still_counts_as_copied() -> None:
+    changed = COPIED.replace("68条", "66条")
+    with CopyIndex() as index:
+        for n in range(6):
+            index.add(f"r{n}.txt", signature([_own(n), COPIED if n == 1 else changed if n == 4 else _own(n + 100)]))
+        assert [(p.file_a, p.file_b) for p in index.find()] == [("r1.txt", "r4.txt")]
+
+
+def test_partitioned_and_chunked_counting_finds_the_same_pairs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path / "corpus", count=30, pairs=3, seed=5)
+    whole = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "a.csv"))).pairs
+    monkeypatch.setattr("checker.batch.copies.PARTITION", 1500)
+    monkeypatch.setattr("checker.batch.copies.CHUNK", 777)
+    sliced = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "b.csv"))).pairs
+    assert len(whole) == 3
+    assert sliced == whole
