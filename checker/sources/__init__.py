@@ -17,7 +17,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _BINARY_SUFFIXES = {".docx": "Word", ".pdf": "PDF", ".doc": "Word", ".wps": "WPS", ".mhtml": "MHTML", ".mht": "MHTML"}
 _ENCRYPTED_OFFICE = "EncryptedPackage".encode("utf-16-le")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MIN_CJK = 10
+_ENOUGH_CJK = re.compile(rf"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){{{_MIN_CJK}}}")
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _claimed_binary(data: bytes, source: str, suffix: str) -> Document:
 
 def _one_line_each(document: Document) -> Document:
     """Split any line holding a line break so that line n is always ``lines[n - 1]``."""
-    if not any(len(line.splitlines()) > 1 or line != line.rstrip("\r\n") for line in document.lines):
+    if len(document.text.splitlines()) == len(document.lines):  # one C-level pass; usually true
         return document
     lines: list[str] = []
     marked: dict[int, int] = {}
@@ -161,6 +162,6 @@ def check_text_content(document: Document, limits: Limits = DEFAULT_LIMITS) -> D
         raise InputError("empty", "文件中没有文字内容 (no text in file)", document.source)
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
         raise InputError("binary", "不是文本文件，可能是二进制文件 (binary file, not text)", document.source)
-    if len(_CJK.findall(text)) < 10:
+    if not _ENOUGH_CJK.search(text):
         raise InputError("no_chinese", "文件中没有中文报告内容 (no Chinese text found)", document.source)
     return document
