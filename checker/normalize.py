@@ -62,11 +62,21 @@ def normalize_text(text: str) -> str:
 
 def normalize_line(index: int, raw: str) -> NormLine:
     """Normalize one line and flag it when it is web-page noise."""
-    wide = _narrow(raw)
-    if _SPACE.search(wide):
-        kept = [(pos, ch) for pos, ch in enumerate(wide) if not _SPACE.match(ch)]
-        text = "".join(ch for _, ch in kept)
-        offsets: tuple[int, ...] | None = tuple(pos for pos, _ in kept)
+    return _finish_line(index, _narrow(raw))
+
+
+def _finish_line(index: int, wide: str) -> NormLine:
+    """Drop whitespace from an already narrowed line (keeping offsets) and flag noise."""
+    gaps = list(_SPACE.finditer(wide))
+    if gaps:
+        kept: list[int] = []
+        start = 0
+        for gap in gaps:
+            kept.extend(range(start, gap.start()))
+            start = gap.end()
+        kept.extend(range(start, len(wide)))
+        text = _SPACE.sub("", wide)
+        offsets: tuple[int, ...] | None = tuple(kept)
     else:
         text, offsets = wide, None
     bare = text.lstrip(_BULLETS).rstrip("|")
@@ -76,4 +86,7 @@ def normalize_line(index: int, raw: str) -> NormLine:
 
 def normalize_document(document: Document) -> list[NormLine]:
     """Normalize every line of a document, keeping their original indexes."""
-    return [normalize_line(i, raw) for i, raw in enumerate(document.lines)]
+    narrowed = _narrow(document.text).split("\n")  # one pass; the mapping keeps every line's length
+    if len(narrowed) != len(document.lines):  # a line holding a line break: go line by line
+        narrowed = [_narrow(raw) for raw in document.lines]
+    return [_finish_line(i, wide) for i, wide in enumerate(narrowed)]
