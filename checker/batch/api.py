@@ -11,7 +11,6 @@ from typing import IO, Any, Protocol
 
 from rich.console import Console
 
-from checker.batch.atomic import atomic_path, atomic_text
 from checker.batch.collect import collect_paths
 from checker.batch.copies import CopyIndex, CopyPair
 from checker.batch.matrix import CsvMatrix
@@ -23,6 +22,7 @@ from checker.batch.summary import Summary
 from checker.batch.worker import WorkerConfig
 from checker.engine import compile_rubric
 from checker.errors import ConfigError, InputError, ReportcheckError
+from checker.output import atomic_path, atomic_text
 from checker.render.json_out import dumps, error_record
 from checker.rubric_model import Rubric
 

@@ -10,11 +10,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.batch.atomic import atomic_text
 from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
 from checker.engine import CompiledRubric, check_document, compile_rubric
 from checker.errors import ReportcheckError
+from checker.output import atomic_text
 from checker.render.json_out import dumps
 from checker.result import Result
 from checker.sources import read_document
