@@ -138,11 +138,11 @@ class Summary:
         return tallies[:limit]
 
     def part_gaps(self) -> list[Tally]:
-        """Statutory parts that some reports lack or only touch on."""
+        """Required statutory parts that some reports lack or only touch on (an optional part is no gap)."""
         return [
             Tally(s.id, s.title, self.section_missing[i], self.section_weak[i])
             for i, s in enumerate(self.rubric.sections)
-            if self.section_missing[i] or self.section_weak[i]
+            if s.required and (self.section_missing[i] or self.section_weak[i])
         ]
 
     def figure_stats(self) -> list[FigureStats]:
