@@ -198,7 +198,8 @@ def test_summary_counts_missing_elements_figures_and_late_reports(corpus: Path) 
 def test_optional_part_is_never_a_gap(tmp_path: Path) -> None:
     from tests.conftest import EXAMPLES
 
-    outcome = run_batch([str(EXAMPLES)], BatchOptions(jobs=1, fmt="jsonl", out=str(tmp_path / "e.jsonl")))
+    reports = sorted(str(p) for p in EXAMPLES.glob("*.txt"))
+    outcome = run_batch(reports, BatchOptions(jobs=1, fmt="jsonl", out=str(tmp_path / "e.jsonl")))
     gaps = {t.id: t for t in outcome.summary.part_gaps()}
     assert "other" not in gaps  # 其他需要报告的情况 is optional: seven examples leave it out
     assert gaps["first_responsible"].missing == 2 and gaps["first_responsible"].weak == 1
