@@ -28,9 +28,10 @@ def test_manifest_is_valid_and_runs_the_check(tmp_path: Path) -> None:
         (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "examples" / example, tmp_path / target)
     (tmp_path / "README.md").write_text("# 报告库\n", encoding="utf-8")
-    candidates = [*staged, "README.md", "notes.docx"]
+    candidates = [*staged, "README.md", "scan.png"]
     files = [f for f in candidates if re.search(hook["files"], f) and not re.search(hook["exclude"], f)]
     assert files == list(staged)
+    assert all(re.search(hook["files"], f"r.{ext}") for ext in ("docx", "pdf", "html", "mhtml", "doc"))
     program, *args = shlex.split(hook["entry"])
     assert program == "reportcheck"
     run = [sys.executable, "-m", "checker", *args, *hook["args"]]
