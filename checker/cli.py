@@ -61,6 +61,12 @@ FORMATS = ["text", "json", "jsonl", "html", "markdown", "sarif", "junit", "githu
     default=None,
     help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
 )
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    help="单个文件大小上限（MB），默认 50 (largest input file, in MB).",
+)
 def check(
     files: tuple[str, ...],
     rubric_ref: str | None,
@@ -68,15 +74,20 @@ def check(
     fail_under: float | None,
     out_path: str | None,
     config_path: str | None,
+    max_size: float | None,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
+    from dataclasses import replace
+
     from checker.config import load_config
     from checker.engine import check_document
     from checker.project import plan
     from checker.render.json_out import error_record
-    from checker.sources import read_document
+    from checker.sources import DEFAULT_LIMITS, read_document
 
+    limits = DEFAULT_LIMITS if max_size is None else replace(DEFAULT_LIMITS, max_bytes=int(max_size * 1048576))
     try:
+        _refuse_output_over_input(out_path, files)
         jobs, excluded = plan(files, load_config(config_path), rubric_ref, fail_under)
     except ReportcheckError as error:
         _fail(error)
@@ -86,7 +97,7 @@ def check(
     any_error = any_failed = False
     for job in jobs:
         try:
-            document = read_document(job.source)
+            document = read_document(job.source, limits)
         except ReportcheckError as error:
             any_error = True
             click.echo(f"reportcheck: 错误 error: {error}", err=True)
@@ -97,11 +108,38 @@ def check(
         any_failed = any_failed or not result.passed
         checked.append((document, result))
     rubrics = {job.rubric.rubric.id: job.rubric.rubric for job in jobs}
-    if fmt == "text":
-        _emit_text([item[1] for item in checked], out_path)
-    elif checked or fmt not in ("json", "jsonl"):
-        _emit(_render(fmt, checked, rubrics), out_path)
+    try:
+        if fmt == "text":
+            results = [item[1] for item in checked if not isinstance(item, dict)]
+            if results or not out_path:  # an empty text report never replaces an earlier one
+                _emit_text(results, out_path)
+        elif checked or fmt not in ("json", "jsonl"):
+            _emit(_render(fmt, checked, rubrics), out_path)
+    except ReportcheckError as error:
+        _fail(error)
     sys.exit(EXIT_ERROR if any_error else EXIT_FAILED if any_failed else EXIT_OK)
+
+
+def _refuse_output_over_input(out_path: str | None, files: tuple[str, ...]) -> None:
+    """``--out`` must never replace one of the reports being checked."""
+    import os
+
+    if not out_path or not os.path.exists(out_path):
+        return
+    for source in files:
+        if os.path.exists(source) and os.path.samefile(source, out_path):
+            raise ReportcheckError(
+                "out_is_input", "输出文件就是被检查的报告，不能覆盖 (--out would overwrite an input report)", out_path
+            )
+
+
+_RENDERERS = {  # imported only when chosen, to keep start-up light
+    "json": ("checker.render.json_out", "render_json"),
+    "jsonl": ("checker.render.json_out", "render_jsonl"),
+    "markdown": ("checker.render.markdown", "render_markdown"),
+    "junit": ("checker.render.junit", "render_junit"),
+    "github": ("checker.render.github", "render_github"),
+}
 
 
 def _render(fmt: str, checked: list[Any], rubrics: dict[str, Any]) -> str:
@@ -115,19 +153,10 @@ def _render(fmt: str, checked: list[Any], rubrics: dict[str, Any]) -> str:
         from checker.render.sarif import render_sarif
 
         return render_sarif(results, rubrics)
-    from checker.render.github import render_github
-    from checker.render.json_out import render_json, render_jsonl
-    from checker.render.junit import render_junit
-    from checker.render.markdown import render_markdown
+    import importlib
 
-    renderers = {
-        "json": render_json,
-        "jsonl": render_jsonl,
-        "markdown": render_markdown,
-        "junit": render_junit,
-        "github": render_github,
-    }
-    return renderers[fmt](results)
+    module, function = _RENDERERS[fmt]
+    return getattr(importlib.import_module(module), function)(results)
 
 
 def _emit(text: str, out_path: str | None) -> None:
@@ -140,15 +169,10 @@ def _emit(text: str, out_path: str | None) -> None:
 
 
 def _emit_text(results: list[Any], out_path: str | None) -> None:
-    from checker.render.text import print_result
+    from checker.render.text import print_result, results_text
 
     if out_path:
-        from rich.console import Console
-
-        console = Console(record=True, width=100, file=open("/dev/null", "w"))  # noqa: SIM115
-        for result in results:
-            print_result(result, console)
-        _emit(console.export_text(), out_path)
+        _emit(results_text(results), out_path)
         return
     console = _console()
     for result in results:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.render.findings import STATUS_TEXT
-from checker.result import FigureResult, Result
+from checker.result import KIND_LABEL, FigureResult, Result
 
 _RANK = {"missing": 0, "weak": 1, "present": 2}
 
@@ -101,16 +101,12 @@ def _values(figures: tuple[FigureResult, ...]) -> dict[tuple[str, str], list[Fig
     return grouped
 
 
-def _shown(figure: FigureResult) -> str:
-    return f"{figure.value:g}{figure.unit}{'余' if figure.approx else ''}"
-
-
 def _figure_changes(old: Result, new: Result) -> tuple[FigureChange, ...]:
     before, after = _values(old.figures), _values(new.figures)
     out = []
     for key in list(dict.fromkeys([*before, *after])):
-        old_values = tuple(dict.fromkeys(_shown(f) for f in before.get(key, [])))
-        new_values = tuple(dict.fromkeys(_shown(f) for f in after.get(key, [])))
+        old_values = tuple(dict.fromkeys(f.shown for f in before.get(key, [])))
+        new_values = tuple(dict.fromkeys(f.shown for f in after.get(key, [])))
         if sorted(old_values) == sorted(new_values):
             continue
         title = (after.get(key) or before[key])[0].title
@@ -157,7 +153,7 @@ def render_diff_text(diff: Diff) -> str:
     if diff.figures:
         out += ["", "数据指标变化"]
         for change in diff.figures:
-            kind = "目标" if change.kind == "target" else "实绩"
+            kind = KIND_LABEL[change.kind]
             where = "、".join(f"第{n}行" for n in change.lines)
             out.append(
                 f"  {change.title}（{kind}）：{'、'.join(change.old) or '无'} → {'、'.join(change.new) or '无'}"

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 SCHEMA = "reportcheck/result@1"
 STATUS_SCORE = {"present": 1.0, "weak": 0.5, "missing": 0.0}
 CHECK_SCORE = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
+KIND_LABEL = {"achieved": "实绩", "target": "目标"}
 
 
 class Evidence(NamedTuple):
@@ -85,6 +86,16 @@ class FigureResult(NamedTuple):
     text: str
     kind: str
     approx: bool
+
+    @property
+    def shown(self) -> str:
+        """The value as a report writes it: 100%, 98.6%, 10000余人."""
+        return f"{self.value:g}{'余' if self.approx else ''}{self.unit}"
+
+    @property
+    def kind_label(self) -> str:
+        """实绩 (achieved in the year under review) or 目标 (a target in the plan)."""
+        return KIND_LABEL[self.kind]
 
     def to_dict(self) -> dict[str, Any]:
         return {

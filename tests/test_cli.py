@@ -118,3 +118,43 @@ def test_console_script_runs_as_a_process() -> None:
     assert proc.returncode == 1, proc.stderr
     record = json.loads(proc.stdout)
     assert record["report"]["issuer"] == "望川乡人民政府"
+
+
+def test_out_never_overwrites_an_input_and_bad_out_is_one_line(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    data = (EXAMPLES / "strong_county.txt").read_bytes()
+    report.write_bytes(data)
+    code, _, err = run_cli("check", str(report), "--format", "json", "--out", str(report))
+    assert code == 2 and "覆盖" in err and report.read_bytes() == data
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run_cli("check", str(report), "--format", "json", "--out", str(blocker / "x.json"))
+    assert code == 2 and "无法写入" in err and len(err.strip().splitlines()) == 1
+
+
+def test_output_files_are_readable_by_others(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "r.html"
+    old_mask = os.umask(0o022)
+    try:
+        run_cli("check", str(EXAMPLES / "strong_county.txt"), "--format", "html", "--out", str(target))
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_run_with_nothing_checked_keeps_the_earlier_text_report(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    run_cli("check", str(EXAMPLES / "strong_county.txt"), "--out", str(target))
+    before = target.read_text(encoding="utf-8")
+    assert "得分" in before
+    code, _, _ = run_cli("check", str(tmp_path / "missing.txt"), "--out", str(target))
+    assert code == 2 and target.read_text(encoding="utf-8") == before
+
+
+def test_max_size_limits_the_input(tmp_path: Path) -> None:
+    code, _, err = run_cli("check", str(EXAMPLES / "strong_county.txt"), "--max-size", "0.001")
+    assert code == 2 and "文件过大" in err
+    assert run_cli("check", str(EXAMPLES / "strong_county.txt"), "--max-size", "1", "--format", "json")[0] == 0

@@ -139,8 +139,7 @@ def _findings(result: Result, prefix: str) -> str:
 
 def _tables(result: Result, prefix: str) -> str:
     rows = "".join(
-        f"<tr><td>{_e(f.title)}</td><td>{f.value:g}{_e(f.unit)}{'余' if f.approx else ''}</td>"
-        f"<td>{'目标' if f.kind == 'target' else '实绩'}</td><td>{_link(prefix, f.line)}</td></tr>"
+        f"<tr><td>{_e(f.title)}</td><td>{_e(f.shown)}</td><td>{f.kind_label}</td><td>{_link(prefix, f.line)}</td></tr>"
         for f in result.figures
     )
     figures = (

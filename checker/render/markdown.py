@@ -60,9 +60,7 @@ def _result(result: Result) -> list[str]:
     if result.figures:
         out += ["### 数据指标", "", "| 指标 | 数值 | 类型 | 行 |", "| --- | --- | --- | --- |"]
         for figure in result.figures:
-            kind = "目标" if figure.kind == "target" else "实绩"
-            value = f"{figure.value:g}{figure.unit}{'余' if figure.approx else ''}"
-            out.append(f"| {_cell(figure.title)} | {value} | {kind} | {figure.line} |")
+            out.append(f"| {_cell(figure.title)} | {figure.shown} | {figure.kind_label} | {figure.line} |")
         out.append("")
     out += ["### 整体检查", ""]
     out += [f"- {_CHECK_MARK[c.status]} {_cell(_check_text(c))}" for c in result.checks]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from checker.render.findings import pending, section_title
 from checker.result import Result
 
 STATUS_LABEL = {"present": ("✓ 具备", "green"), "weak": ("△ 薄弱", "yellow"), "missing": ("✗ 缺失", "red")}
@@ -58,26 +61,24 @@ def _sections(result: Result) -> Table:
 
 
 def _findings(result: Result) -> Group:
-    titles = {s.id: s.title for s in result.sections}
     items: list[Text | Padding] = [Text("需要补充或加强的要素", style="bold")]
-    pending = [e for e in result.elements if e.status != "present"]
-    pending.sort(key=lambda e: (e.status != "missing", -e.weight))
-    for element in pending:
+    todo = pending(result)
+    for element in todo:
         head = Text.assemble(_status(element.status, STATUS_LABEL), " ", (element.title, "bold"))
-        head.append(f"  [{titles.get(element.section, element.section)}·{element.id}]", style="dim")
+        head.append(f"  [{section_title(result, element.section)}·{element.id}]", style="dim")
         body = Text(f"原因：{element.reason}\n")
         if element.evidence:
             first = element.evidence[0]
             body.append(f"依据：第{first.line}行 “{first.text}”\n", style="dim")
         body.append(f"建议：{element.hint}", style="cyan")
         items += [head, Padding(body, (0, 0, 1, 4))]
-    if not pending:
+    if not todo:
         items.append(Text("全部要素均已具备。", style="green"))
     present = sum(1 for e in result.elements if e.status == "present")
     items.append(
         Text(
-            f"要素统计：具备 {present}，薄弱 {sum(1 for e in pending if e.status == 'weak')}，"
-            f"缺失 {sum(1 for e in pending if e.status == 'missing')}，共 {len(result.elements)}"
+            f"要素统计：具备 {present}，薄弱 {sum(1 for e in todo if e.status == 'weak')}，"
+            f"缺失 {sum(1 for e in todo if e.status == 'missing')}，共 {len(result.elements)}"
         )
     )
     return Group(*items)
@@ -92,9 +93,8 @@ def _figures(result: Result) -> Table | Text:
     table.add_column("类型", no_wrap=True)
     table.add_column("行", justify="right", no_wrap=True)
     for figure in result.figures:
-        value = f"{figure.value:g}{figure.unit}{'余' if figure.approx else ''}"
-        kind = Text("目标", style="yellow") if figure.kind == "target" else Text("实绩")
-        table.add_row(figure.title, value, kind, str(figure.line))
+        kind = Text(figure.kind_label, style="yellow" if figure.kind == "target" else "")
+        table.add_row(figure.title, figure.shown, kind, str(figure.line))
     return table
 
 
@@ -114,3 +114,12 @@ def print_result(result: Result, console: Console) -> None:
     for block in (_summary(result), _sections(result), _findings(result), _figures(result), _checks(result)):
         console.print(block)
         console.print()
+
+
+def results_text(results: list[Result], width: int = 100) -> str:
+    """The terminal report of several results as plain text, for a file."""
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        console = Console(record=True, width=width, file=sink, highlight=False)
+        for result in results:
+            print_result(result, console)
+        return console.export_text()
