@@ -52,19 +52,24 @@ def _issuer(meta: ReportMeta, text: ReportText, **_: object) -> Verdict:
     return "warn", f"文末没有落款，单位名称“{meta.issuer}”取自开头", meta.issuer_line
 
 
+def _cn(day: date) -> str:
+    """A date as Chinese documents write it: 2025年4月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _publication_deadline(meta: ReportMeta, rubric: Rubric, **_: object) -> Verdict:
     if meta.year is None:
         return "skip", "没有报告年度，无法核对时限", None
     month, day = rubric.deadline
     deadline = date(meta.year + 1, month, day)
     if meta.date is None:
-        return "warn", f"没有找到成文或发布日期，无法确认是否在{deadline:%Y年%-m月%-d日}前公开", None
-    shown = f"{meta.date:%Y年%-m月%-d日}"
+        return "warn", f"没有找到成文或发布日期，无法确认是否在{_cn(deadline)}前公开", None
+    shown = _cn(meta.date)
     if meta.date > deadline:
-        return "fail", f"日期{shown}晚于公开时限{deadline:%Y年%-m月%-d日}", meta.date_line
+        return "fail", f"日期{shown}晚于公开时限{_cn(deadline)}", meta.date_line
     if meta.date.year < meta.year:
         return "warn", f"日期{shown}早于报告年度{meta.year}年，请核对年份", meta.date_line
-    return "pass", f"日期{shown}，在{deadline:%Y年%-m月%-d日}之前", meta.date_line
+    return "pass", f"日期{shown}，在{_cn(deadline)}之前", meta.date_line
 
 
 CHECKS: dict[str, Callable[..., Verdict]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Document:
         """Build a document from plain text, splitting on any line break."""
         return cls(source=source, format=fmt, lines=tuple(text.splitlines()))
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """All lines joined by newlines (computed once)."""
         return "\n".join(self.lines)

@@ -88,5 +88,5 @@ def normalize_document(document: Document) -> list[NormLine]:
     """Normalize every line of a document, keeping their original indexes."""
     narrowed = _narrow(document.text).split("\n")  # one pass; the mapping keeps every line's length
     if len(narrowed) != len(document.lines):  # a line holding a line break: go line by line
-        narrowed = [_narrow(raw) for raw in document.lines]
+        return [normalize_line(i, raw) for i, raw in enumerate(document.lines)]
     return [_finish_line(i, wide) for i, wide in enumerate(narrowed)]

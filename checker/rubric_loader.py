@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -49,11 +49,10 @@ class _RawFile(NamedTuple):
 
 
 def _rubric_folder() -> Path:
-    """Installed: the ``checker.rubrics`` package; in a source checkout: the top-level ``rubrics/``."""
-    try:
-        return Path(str(resources.files("checker.rubrics")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rubrics"
+    """Installed: the ``checker/rubrics`` package folder; in a source checkout: the top-level ``rubrics/``."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rubrics"
+    return installed if installed.is_dir() else here.parent / "rubrics"
 
 
 def builtin_rubrics() -> dict[str, Path]:
@@ -92,6 +91,15 @@ def _load_cached(path: str, _mtime: int) -> Rubric:
     rubric = _Validator(chain, merged).build()
     rubric_cache.store(Path(path), [Path(raw.path) for raw in reversed(chain)], rubric)
     return rubric
+
+
+def _valid_every_year(month: int, day: int) -> bool:
+    """Whether a month and day exist in every year (02-29 does not)."""
+    try:
+        date(2001, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _yaml_loader() -> type:
@@ -261,8 +269,8 @@ class _Validator:
         checks = tuple(self.check(p, c) for p, c in self.items("checks"))
         deadline = self.get(d, (), "publication_deadline", str, "04-01")
         match = re.match(r"^(\d{1,2})-(\d{1,2})$", deadline)
-        if not match or not (1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31):
-            raise self.fail(("publication_deadline",), "应为“月-日”，如 04-01 (must be MM-DD)")
+        if not match or not _valid_every_year(int(match.group(1)), int(match.group(2))):
+            raise self.fail(("publication_deadline",), "应为每年都有的“月-日”，如 04-01 (a MM-DD in every year)")
         threshold = self.get(d, (), "pass_threshold", float)
         if not 0 <= threshold <= 100:
             raise self.fail(("pass_threshold",), "应在 0 到 100 之间 (must be within 0..100)")

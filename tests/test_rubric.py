@@ -104,3 +104,10 @@ def test_worked_example_in_docs_is_a_valid_rubric(tmp_path: Path) -> None:
     by_id = {e.id: e for e in rubric.elements}
     assert by_id["report_on_law"].required and by_id["safe_production_law"].needs_figure
     assert "digital_government" not in by_id and rubric.pass_threshold == 70
+
+
+@pytest.mark.parametrize("deadline", ["02-29", "04-31", "13-01", "4/1"])
+def test_impossible_deadline_is_a_rubric_error(tmp_path: Path, deadline: str) -> None:
+    path = _write(tmp_path, f'extends: fazhi-annual\nid: x\ntitle: t\nversion: 1\npublication_deadline: "{deadline}"\n')
+    with pytest.raises(RubricError, match="publication_deadline"):
+        load_rubric(str(path))
