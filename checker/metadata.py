@@ -35,7 +35,8 @@ class ReportMeta(NamedTuple):
     issuer_line: int | None = None
 
 
-def _to_date(y: int, m: int, d: int) -> date | None:
+def to_date(y: int, m: int, d: int) -> date | None:
+    """The date, or None when it does not exist (2024-02-30)."""
     try:
         return date(y, m, d)
     except ValueError:
@@ -46,12 +47,12 @@ def parse_date(text: str) -> date | None:
     """A date written as 2024年1月5日 or 二〇二四年一月五日 somewhere in a normalized line."""
     match = _DATE.search(text)
     if match:
-        return _to_date(*(int(g) for g in match.groups()))
+        return to_date(*(int(g) for g in match.groups()))
     match = _CN_DATE.search(text)
     if match:
         parts = [chinese_to_number(g) for g in match.groups()]
         if all(p is not None for p in parts):
-            return _to_date(*(int(p) for p in parts))  # type: ignore[arg-type]
+            return to_date(*(int(p) for p in parts))  # type: ignore[arg-type]
     return None
 
 
@@ -99,7 +100,7 @@ def find_date(lines: Sequence[NormLine]) -> tuple[date, int] | None:
     for line in lines:
         match = _WEB_DATE.search(line.text)
         if match:
-            found = _to_date(*(int(g) for g in match.groups()))
+            found = to_date(*(int(g) for g in match.groups()))
             if found:
                 return found, line.index
     return None

@@ -159,3 +159,21 @@ def test_cli_formats_and_exit_codes(tmp_path: Path, fmt: str) -> None:
     assert passed.exit_code == 0 and passed.stdout
     missing = runner.invoke(main, ["check", str(tmp_path / "none.txt"), "--format", fmt])
     assert missing.exit_code == 2 and "none.txt" in missing.stderr
+
+
+def test_sarif_uri_of_a_relative_path_with_a_space_is_encoded(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tests.conftest import EXAMPLES, run_cli
+
+    shutil.copy(EXAMPLES / "very_short.txt", tmp_path / "短 报告.txt")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("check", "短 报告.txt", "--format", "sarif")
+    assert code == 1
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for run in json.loads(out)["runs"]
+        for result in run["results"]
+        for loc in result["locations"]
+    }
+    assert uris == {"%E7%9F%AD%20%E6%8A%A5%E5%91%8A.txt"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from checker import __version__
 from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
@@ -25,8 +26,9 @@ def _level(element: ElementResult) -> str:
 
 
 def _uri(file: str) -> str:
+    """A valid URI reference: file:// for absolute paths, percent-encoded relative ones (空格 → %20)."""
     path = Path(file)
-    return path.resolve().as_uri() if path.is_absolute() else path.as_posix()
+    return path.resolve().as_uri() if path.is_absolute() else quote(path.as_posix())
 
 
 def _rule(element: Element, rubric: Rubric) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from checker.document import Document
 from checker.errors import InputError
+from checker.metadata import to_date
 from checker.sources.text import decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
@@ -115,10 +116,9 @@ def _page_meta(root: Any) -> dict[str, str]:
         meta["title"] = (preferred or titles)[0]
     published = root.xpath("//meta[@name='PubDate']/@content")
     match = _PUBLISHED.search(root.text_content()) or (_date_in(published[0]) if published else None)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            meta["date"] = f"{year:04d}-{month:02d}-{day:02d}"
+    found = to_date(*(int(g) for g in match.groups())) if match else None
+    if found:
+        meta["date"] = found.isoformat()
     return meta
 
 

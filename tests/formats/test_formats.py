@@ -188,3 +188,13 @@ def test_inputs_never_modified(files: dict[str, Path]) -> None:
         with contextlib.suppress(InputError):
             read_document(path)
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_html_publication_date_that_does_not_exist_is_ignored(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    body = "".join(f"<p>{line}</p>" for line in makers.report_lines())
+    page.write_text(
+        f'<html><head><meta charset="utf-8"></head><body><div>发布时间：2024-02-30</div>{body}</body></html>',
+        encoding="utf-8",
+    )
+    assert "date" not in read_document(page).meta
