@@ -29,9 +29,10 @@ def read_legacy(data: bytes, source: str, suffix: str, max_unzipped: int) -> Doc
             " (legacy .doc/.wps needs LibreOffice: save as .docx or install LibreOffice)",
             source,
         )
+    kind = suffix if suffix in {".doc", ".wps", ".rtf"} else ".doc"  # a .doc renamed .txt is still a .doc
     with tempfile.TemporaryDirectory(prefix="reportcheck-") as folder:
         work = Path(folder)
-        original = work / f"input{suffix if suffix in {'.doc', '.wps', '.rtf'} else '.doc'}"
+        original = work / f"input{kind}"
         original.write_bytes(data)
         command = [
             soffice,
@@ -60,7 +61,7 @@ def read_legacy(data: bytes, source: str, suffix: str, max_unzipped: int) -> Doc
         document = read_docx(converted.read_bytes(), source, max_unzipped)
     return Document(
         source=source,
-        format=suffix.lstrip(".") or "doc",
+        format=kind.lstrip("."),
         lines=document.lines,
         marked_headings=document.marked_headings,
         meta=document.meta,
