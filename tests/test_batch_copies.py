@@ -69,3 +69,20 @@ def test_partitioned_and_chunked_counting_finds_the_same_pairs(tmp_path: Path, m
     sliced = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "b.csv"))).pairs
     assert len(whole) == 3
     assert sliced == whole
+
+
+def _stock_batch(first: list[str] | None) -> list:
+    with CopyIndex() as index:
+        if first is not None:
+            index.add("a_short.txt", signature(first))
+        for n in range(12):
+            lines = [STOCK, _own(n)] + ([COPIED] if n in (3, 8) else [])
+            index.add(f"r{n}.txt", signature(lines))
+        return index.find()
+
+
+def test_report_without_paragraphs_first_changes_no_pair() -> None:
+    alone = _stock_batch(None)
+    assert [(p.file_a, p.file_b) for p in alone] == [("r3.txt", "r8.txt")]
+    for first in (["短"], [], ["一、总体情况", "很短的一行。"]):
+        assert _stock_batch(first) == alone
