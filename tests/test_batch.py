@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import shutil
@@ -203,3 +204,29 @@ def test_optional_part_is_never_a_gap(tmp_path: Path) -> None:
     gaps = {t.id: t for t in outcome.summary.part_gaps()}
     assert "other" not in gaps  # 其他需要报告的情况 is optional: seven examples leave it out
     assert gaps["first_responsible"].missing == 2 and gaps["first_responsible"].weak == 1
+
+
+def _mhtml(html: bytes) -> bytes:
+    return (
+        b"From: <Saved by Blink>\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related; type="text/html"; boundary="B"\r\n\r\n--B\r\n'
+        b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(html)
+        + b"\r\n--B--\r\n"
+    )
+
+
+def test_batch_collects_every_format_the_readers_handle(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (ROOT / "examples" / "strong_county.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really a word file")
+    body = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    (folder / "c.mhtml").write_bytes(_mhtml(f"<html><body>{body}</body></html>".encode()))
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(folder), "--format", "jsonl", "--out", str(out), "--no-copies"])
+    assert result.exit_code == 2, result.output
+    records = {Path(r["file"]).name: r for r in _jsonl(out)}
+    assert sorted(records) == ["a.txt", "b.doc", "c.mhtml"]
+    assert "error" in records["b.doc"] and "score" in records["a.txt"] and "score" in records["c.mhtml"]

@@ -7,7 +7,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-REPORT_SUFFIXES = frozenset({".txt", ".md", ".text", ".docx", ".pdf", ".html", ".htm"})
+from checker.sources import REPORT_SUFFIXES
+
 _GLOB_CHARS = frozenset("*?[")
 
 
