@@ -230,3 +230,18 @@ def test_batch_collects_every_format_the_readers_handle(tmp_path: Path) -> None:
     records = {Path(r["file"]).name: r for r in _jsonl(out)}
     assert sorted(records) == ["a.txt", "b.doc", "c.mhtml"]
     assert "error" in records["b.doc"] and "score" in records["a.txt"] and "score" in records["c.mhtml"]
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "strong_county.txt", folder / "报告.v2.txt")
+    shutil.copy(ROOT / "examples" / "very_short.txt", folder / "short.txt")
+    args = ["batch", str(folder), "--no-copies", "--per-report", str(folder / "feedback")]
+    for _ in range(2):
+        result = CliRunner().invoke(main, [*args, "--format", "jsonl", "--out", str(folder / "out.txt")])
+        assert result.exit_code == 1, result.output
+        files = [Path(r["file"]).name for r in _jsonl(folder / "out.txt")]
+        assert files == ["short.txt", "报告.v2.txt"]
+    names = sorted(p.name for p in (folder / "feedback").iterdir())
+    assert names == ["00001_short.json", "00001_short.txt", "00002_报告.v2.json", "00002_报告.v2.txt"]

@@ -84,11 +84,11 @@ def _open_sink(options: BatchOptions, rubric: Rubric, stack: ExitStack) -> Sink:
     return CsvMatrix(stream, rubric) if options.fmt == "csv" else _Jsonl(stream)
 
 
-def _with_progress(rows: Iterator[Row], arguments: list[str]) -> Iterator[Row]:
+def _with_progress(rows: Iterator[Row], arguments: list[str], options: BatchOptions) -> Iterator[Row]:
     """Show a rich progress bar on stderr, started after the pool exists (no thread across fork)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    total = sum(1 for _ in collect_paths(arguments))
+    total = sum(1 for _ in collect_paths(arguments, (options.out, options.per_report)))
     first = next(rows, None)
     if first is None:
         return
@@ -129,8 +129,8 @@ def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console 
     with ExitStack() as stack:
         index = stack.enter_context(CopyIndex())
         sink = _open_sink(options, spec, stack)
-        rows = run_rows(collect_paths(arguments), config, jobs)
-        for row in _with_progress(rows, arguments) if show_progress else rows:
+        rows = run_rows(collect_paths(arguments, (options.out, options.per_report)), config, jobs)
+        for row in _with_progress(rows, arguments, options) if show_progress else rows:
             summary.add(row)
             sink.add(row)
             if row.signature is not None:

@@ -41,7 +41,7 @@ def init_worker(config: WorkerConfig) -> None:
 
 
 def per_report_name(index: int, path: str) -> str:
-    """The file name (without suffix) a report's own feedback gets: its position and its name."""
+    """The file name (before ``.json``/``.txt``) a report's feedback gets: its position and its name."""
     return f"{index + 1:05d}_{Path(path).stem}"
 
 
@@ -51,12 +51,12 @@ def _write_feedback(folder: str, index: int, result: Result, record: str) -> Non
     from checker.render.text import print_result
 
     base = Path(folder) / per_report_name(index, result.file)
-    with atomic_text(base.with_suffix(".json")) as handle:
+    with atomic_text(base.with_name(base.name + ".json")) as handle:
         handle.write(record + "\n")
     with open(os.devnull, "w") as sink:
         console = Console(record=True, width=100, file=sink, highlight=False)
         print_result(result, console)
-    with atomic_text(base.with_suffix(".txt")) as handle:
+    with atomic_text(base.with_name(base.name + ".txt")) as handle:
         handle.write(console.export_text())
 
 
