@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from checker.batch import BatchOptions, run_batch
 from checker.batch.collect import collect_paths
 from checker.batch.matrix import COLOURS, FIXED
+from checker.batch.worker import WorkerConfig, check_chunk, init_worker
 from checker.cli import main
 from checker.engine import compile_rubric
 
@@ -245,3 +246,23 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> No
         assert files == ["short.txt", "报告.v2.txt"]
     names = sorted(p.name for p in (folder / "feedback").iterdir())
     assert names == ["00001_short.json", "00001_short.txt", "00002_报告.v2.json", "00002_报告.v2.txt"]
+
+
+@pytest.mark.parametrize("option", ["--per-report", "--out"])
+def test_unwritable_output_is_one_line_exit_2_before_any_check(tmp_path: Path, option: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    report = str(ROOT / "examples" / "strong_county.txt")
+    result = CliRunner().invoke(main, ["batch", report, "--no-copies", option, str(blocker / "x")])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{option} 无法写入" in result.output and "Traceback" not in result.output
+    assert "共 1 份报告" not in result.output
+
+
+def test_worker_turns_a_failed_feedback_write_into_an_error_row(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    init_worker(WorkerConfig(per_report=str(blocker / "x")))
+    (row,) = check_chunk([(0, str(ROOT / "examples" / "strong_county.txt"))])
+    assert row.error is not None and row.error[0] == "feedback_unwritable"

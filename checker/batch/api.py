@@ -14,6 +14,7 @@ from rich.console import Console
 from checker.batch.collect import collect_paths
 from checker.batch.copies import CopyIndex, CopyPair
 from checker.batch.matrix import CsvMatrix
+from checker.batch.outputs import prepare_outputs
 from checker.batch.quotes import quote_examples
 from checker.batch.report import print_summary
 from checker.batch.row import Row
@@ -119,6 +120,7 @@ class BatchOutcome:
 def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console | None = None) -> BatchOutcome:
     """Check every report the arguments name; print or write the results."""
     arguments = list(arguments)
+    prepare_outputs(options.out, options.per_report)
     spec = compile_rubric(options.rubric).rubric
     jobs = options.jobs or os.cpu_count() or 1
     config = WorkerConfig(

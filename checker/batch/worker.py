@@ -73,7 +73,15 @@ def check_one(index: int, path: str) -> Row:
         return Row(index=index, file=path, error=("internal_error", f"检查时出错 (internal error: {error!r})"))
     record = dumps(result.to_dict()) if config.records or config.per_report else None
     if config.per_report and record is not None:
-        _write_feedback(config.per_report, index, result, record)
+        try:
+            _write_feedback(config.per_report, index, result, record)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return Row(
+                index=index,
+                file=path,
+                error=("feedback_unwritable", f"无法写入逐份反馈 (cannot write feedback: {reason})"),
+            )
     return row_from_result(
         index,
         result,
