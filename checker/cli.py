@@ -180,6 +180,13 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
     "--fail-under", type=click.FloatRange(0, 100), default=None, help="及格线，覆盖评分细则 (pass threshold)."
 )
 @click.option("--copies/--no-copies", default=True, show_default=True, help="检查照搬照抄 (find copied paragraphs).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
+)
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -189,15 +196,18 @@ def batch(
     per_report: str | None,
     fail_under: float | None,
     copies: bool,
+    config_path: str | None,
 ) -> None:
     """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
     from checker.batch import BatchOptions, run_batch
 
-    options = BatchOptions(rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies)
+    options = BatchOptions(rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies, config=config_path)
     try:
         outcome = run_batch(paths, options)
     except ReportcheckError as error:
         _fail(error)
+    if outcome.excluded:
+        click.echo(f"reportcheck: 已按配置排除 {len(outcome.excluded)} 份 (excluded by config)", err=True)
     sys.exit(outcome.exit_code)
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from checker.batch import BatchOptions, run_batch
 from checker.batch.collect import collect_paths
 from checker.batch.matrix import COLOURS, FIXED
-from checker.batch.worker import WorkerConfig, check_chunk, init_worker
+from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 from checker.cli import main
 from checker.engine import compile_rubric
 
@@ -264,5 +264,5 @@ def test_worker_turns_a_failed_feedback_write_into_an_error_row(tmp_path: Path) 
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     init_worker(WorkerConfig(per_report=str(blocker / "x")))
-    (row,) = check_chunk([(0, str(ROOT / "examples" / "strong_county.txt"))])
+    (row,) = check_chunk([Task(0, str(ROOT / "examples" / "strong_county.txt"))])
     assert row.error is not None and row.error[0] == "feedback_unwritable"

@@ -20,10 +20,11 @@ from checker.batch.report import print_summary
 from checker.batch.row import Row
 from checker.batch.runner import run_rows
 from checker.batch.summary import Summary
-from checker.batch.worker import WorkerConfig
-from checker.engine import compile_rubric
+from checker.batch.worker import Task, WorkerConfig
+from checker.config import load_config
 from checker.errors import ConfigError, InputError, ReportcheckError
 from checker.output import atomic_path, atomic_text
+from checker.project import Job, plan
 from checker.render.json_out import dumps, error_record
 from checker.rubric_model import Rubric
 
@@ -43,6 +44,7 @@ class BatchOptions:
     fail_under: float | None = None
     copies: bool = True
     progress: bool | None = None
+    config: str | None = None
 
 
 class Sink(Protocol):
@@ -85,11 +87,10 @@ def _open_sink(options: BatchOptions, rubric: Rubric, stack: ExitStack) -> Sink:
     return CsvMatrix(stream, rubric) if options.fmt == "csv" else _Jsonl(stream)
 
 
-def _with_progress(rows: Iterator[Row], arguments: list[str], options: BatchOptions) -> Iterator[Row]:
+def _with_progress(rows: Iterator[Row], total: int) -> Iterator[Row]:
     """Show a rich progress bar on stderr, started after the pool exists (no thread across fork)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    total = sum(1 for _ in collect_paths(arguments, (options.out, options.per_report)))
     first = next(rows, None)
     if first is None:
         return
@@ -109,6 +110,7 @@ class BatchOutcome:
 
     summary: Summary
     pairs: list[CopyPair]
+    excluded: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -117,35 +119,54 @@ class BatchOutcome:
         return EXIT_FAILED if self.summary.passed < self.summary.checked else EXIT_OK
 
 
+def _plan(arguments: list[str], options: BatchOptions) -> tuple[list[Job], list[str]]:
+    """The reports to check, each with its config settings, and those the config excludes.
+
+    The summary and the matrix are for one rubric, so a run the config splits over several fails.
+    """
+    paths = list(collect_paths(arguments, (options.out, options.per_report)))
+    config = load_config(options.config)
+    jobs, excluded = plan(paths, config, options.rubric, options.fail_under)
+    if not jobs:
+        raise InputError("no_reports", "没有找到可检查的报告文件 (no report files found)")
+    rubrics = {job.rubric.rubric for job in jobs}
+    if len(rubrics) > 1:
+        names = "、".join(sorted(r.id for r in rubrics))
+        raise ConfigError(
+            "mixed_rubrics",
+            f"按配置这些报告使用不同的评分细则（{names}），批量汇总只能用一个：请按文件夹分别运行 batch，"
+            f"或用 --rubric 指定 (the config gives these reports different rubrics; run batch per folder"
+            f" or pass --rubric)",
+            str(config.path) if config.path else None,
+        )
+    return jobs, excluded
+
+
 def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console | None = None) -> BatchOutcome:
-    """Check every report the arguments name; print or write the results."""
-    arguments = list(arguments)
+    """Check every report the arguments name, with the project config's settings; print or write the results."""
     prepare_outputs(options.out, options.per_report)
-    spec = compile_rubric(options.rubric).rubric
-    jobs = options.jobs or os.cpu_count() or 1
-    config = WorkerConfig(
-        options.rubric, options.fail_under, options.fmt == "jsonl", options.copies, options.per_report
-    )
+    jobs, excluded = _plan(list(arguments), options)
+    spec = jobs[0].rubric.rubric
+    config = WorkerConfig(spec, options.fmt == "jsonl", options.copies, options.per_report)
+    tasks = (Task(i, job.source, job.fail_under, job.ignore) for i, job in enumerate(jobs))
     summary = Summary(spec)
     show_progress = sys.stderr.isatty() if options.progress is None else options.progress
     with ExitStack() as stack:
         index = stack.enter_context(CopyIndex())
         sink = _open_sink(options, spec, stack)
-        rows = run_rows(collect_paths(arguments, (options.out, options.per_report)), config, jobs)
-        for row in _with_progress(rows, arguments, options) if show_progress else rows:
+        rows = run_rows(tasks, config, options.jobs or os.cpu_count() or 1)
+        for row in _with_progress(rows, len(jobs)) if show_progress else rows:
             summary.add(row)
             sink.add(row)
             if row.signature is not None:
                 index.add(row.file, row.signature)
-        if summary.total == 0:
-            raise InputError("no_reports", "没有找到可检查的报告文件 (no report files found)")
         pairs = index.find() if options.copies else []
         quotes = quote_examples(pairs)
         finish = getattr(sink, "finish", None)
         if finish is not None:
             finish(summary, pairs, quotes)
     _print(summary, pairs, quotes, options, console)
-    return BatchOutcome(summary, pairs)
+    return BatchOutcome(summary, pairs, tuple(excluded))
 
 
 def _print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
@@ -17,6 +18,7 @@ from checker.errors import ReportcheckError
 from checker.output import atomic_text
 from checker.render.json_out import dumps
 from checker.result import Result
+from checker.rubric_model import Rubric
 from checker.sources import read_document
 
 
@@ -24,11 +26,19 @@ from checker.sources import read_document
 class WorkerConfig:
     """What every worker needs to know, picklable."""
 
-    rubric: str | None = None
-    fail_under: float | None = None
+    rubric: Rubric | str | None = None
     records: bool = False
     copies: bool = True
     per_report: str | None = None
+
+
+class Task(NamedTuple):
+    """One report to check, with the settings the config gives it (picklable, shipped in chunks)."""
+
+    index: int
+    path: str
+    fail_under: float | None = None
+    ignore: frozenset[str] = frozenset()
 
 
 _state: dict[str, object] = {}
@@ -60,13 +70,14 @@ def _write_feedback(folder: str, index: int, result: Result, record: str) -> Non
         handle.write(console.export_text())
 
 
-def check_one(index: int, path: str) -> Row:
+def check_one(task: Task) -> Row:
     """Check one report in this worker; never raises for a bad input."""
+    index, path = task.index, task.path
     config: WorkerConfig = _state["config"]  # type: ignore[assignment]
     rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
     try:
         document = read_document(path)
-        result = check_document(document, rubric, config.fail_under)
+        result = check_document(document, rubric, task.fail_under, task.ignore)
     except ReportcheckError as error:
         return Row(index=index, file=path, error=(error.code, error.message))
     except Exception as error:  # a bug must not stop the batch: report it on the row
@@ -85,11 +96,12 @@ def check_one(index: int, path: str) -> Row:
     return row_from_result(
         index,
         result,
+        rubric.rubric,
         record if config.records else None,
         signature(document.lines) if config.copies else None,
     )
 
 
-def check_chunk(chunk: list[tuple[int, str]]) -> list[Row]:
-    """Check a chunk of (index, path) pairs, in order."""
-    return [check_one(index, path) for index, path in chunk]
+def check_chunk(chunk: list[Task]) -> list[Row]:
+    """Check a chunk of tasks, in order."""
+    return [check_one(task) for task in chunk]
