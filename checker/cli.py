@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from checker import __version__
+from checker.batch.api import FORMATS as BATCH_FORMATS
 from checker.errors import ReportcheckError
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -165,7 +166,7 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "jsonl", "csv", "xlsx"]),
+    type=click.Choice(BATCH_FORMATS),
     default="table",
     show_default=True,
     help="输出格式：汇总表、逐份 JSON、要素矩阵 CSV 或 Excel (output format).",

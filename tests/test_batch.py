@@ -6,6 +6,8 @@ import base64
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +16,7 @@ from batch_corpus import ROOT, make
 from click.testing import CliRunner
 
 from checker.batch import BatchOptions, run_batch
+from checker.batch.api import FORMATS
 from checker.batch.collect import collect_paths
 from checker.batch.matrix import COLOURS, FIXED
 from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
@@ -266,3 +269,24 @@ def test_worker_turns_a_failed_feedback_write_into_an_error_row(tmp_path: Path) 
     init_worker(WorkerConfig(per_report=str(blocker / "x")))
     (row,) = check_chunk([Task(0, str(ROOT / "examples" / "strong_county.txt"))])
     assert row.error is not None and row.error[0] == "feedback_unwritable"
+
+
+def test_batch_format_choice_is_the_api_list() -> None:
+    option = next(p for p in main.commands["batch"].params if p.name == "fmt")
+    assert tuple(option.type.choices) == FORMATS
+
+
+def test_no_copies_batch_imports_neither_numpy_nor_rich(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "import checker.cli\n"
+        "assert 'numpy' not in sys.modules and 'rich' not in sys.modules, 'cli'\n"
+        "from checker.batch import BatchOptions, run_batch\n"
+        f"outcome = run_batch([{str(ROOT / 'examples' / 'strong_county.txt')!r}],"
+        " BatchOptions(jobs=1, fmt='jsonl', copies=False))\n"
+        "assert outcome.exit_code == 0\n"
+        "assert 'numpy' not in sys.modules and 'rich' not in sys.modules, 'batch'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert '"score"' in done.stdout
