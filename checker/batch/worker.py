@@ -71,30 +71,34 @@ def _write_feedback(folder: str, index: int, result: Result, record: str) -> Non
 
 
 def check_one(task: Task) -> Row:
-    """Check one report in this worker; never raises for a bad input."""
-    index, path = task.index, task.path
+    """Check one report in this worker; never raises, whatever the input or the feedback folder."""
+    try:
+        return _check(task)
+    except ReportcheckError as error:
+        return Row(index=task.index, file=task.path, error=(error.code, error.message))
+    except Exception as error:  # a bug must not stop the batch: report it on the row
+        return Row(
+            index=task.index, file=task.path, error=("internal_error", f"检查时出错 (internal error: {error!r})")
+        )
+
+
+def _check(task: Task) -> Row:
+    """Read, check and reduce one report; write its feedback when asked."""
     config: WorkerConfig = _state["config"]  # type: ignore[assignment]
     rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
-    try:
-        document = read_document(path)
-        result = check_document(document, rubric, task.fail_under, task.ignore)
-    except ReportcheckError as error:
-        return Row(index=index, file=path, error=(error.code, error.message))
-    except Exception as error:  # a bug must not stop the batch: report it on the row
-        return Row(index=index, file=path, error=("internal_error", f"检查时出错 (internal error: {error!r})"))
+    document = read_document(task.path)
+    result = check_document(document, rubric, task.fail_under, task.ignore)
     record = dumps(result.to_dict()) if config.records or config.per_report else None
     if config.per_report and record is not None:
         try:
-            _write_feedback(config.per_report, index, result, record)
+            _write_feedback(config.per_report, task.index, result, record)
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            return Row(
-                index=index,
-                file=path,
-                error=("feedback_unwritable", f"无法写入逐份反馈 (cannot write feedback: {reason})"),
-            )
+            raise ReportcheckError(
+                "feedback_unwritable", f"无法写入逐份反馈 (cannot write feedback: {reason})"
+            ) from None
     return row_from_result(
-        index,
+        task.index,
         result,
         rubric.rubric,
         record if config.records else None,
