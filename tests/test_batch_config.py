@@ -96,3 +96,8 @@ def test_explicit_config_path(
     assert [Path(f).name for f in records] == ["strong_county.txt"]
     assert next(iter(records.values()))["fail_under"] == 42
     assert code == 0
+
+
+def test_everything_excluded_is_exit_2_and_says_so(repo: Path) -> None:
+    code, output, _ = _batch("drafts")
+    assert code == 2 and "没有找到" in output and "1 excluded by config" in output

@@ -22,15 +22,16 @@ def plan_batch(arguments: list[str], options: BatchOptions) -> tuple[list[Job], 
     config = load_config(options.config)
     jobs, excluded = plan(paths, config, options.rubric, options.fail_under)
     if not jobs:
-        raise InputError("no_reports", "没有找到可检查的报告文件 (no report files found)")
+        why = f"，{len(excluded)} 份已按配置排除 ({len(excluded)} excluded by config)" if excluded else ""
+        raise InputError("no_reports", f"没有找到可检查的报告文件 (no report files found){why}")
     rubrics = {job.rubric.rubric for job in jobs}
     if len(rubrics) > 1:
         names = "、".join(sorted(r.id for r in rubrics))
         raise ConfigError(
             "mixed_rubrics",
             f"按配置这些报告使用不同的评分细则（{names}），批量汇总只能用一个：请按文件夹分别运行 batch，"
-            f"或用 --rubric 指定 (the config gives these reports different rubrics; run batch per folder"
-            f" or pass --rubric)",
+            "或用 --rubric 指定 (the config gives these reports different rubrics; run batch per folder"
+            " or pass --rubric)",
             str(config.path) if config.path else None,
         )
     return jobs, excluded
