@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from checker import __version__
+from checker.batch.api import FORMATS as BATCH_FORMATS
 from checker.errors import ReportcheckError
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -189,7 +190,7 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "jsonl", "csv", "xlsx"]),
+    type=click.Choice(BATCH_FORMATS),
     default="table",
     show_default=True,
     help="输出格式：汇总表、逐份 JSON、要素矩阵 CSV 或 Excel (output format).",
@@ -204,6 +205,13 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
     "--fail-under", type=click.FloatRange(0, 100), default=None, help="及格线，覆盖评分细则 (pass threshold)."
 )
 @click.option("--copies/--no-copies", default=True, show_default=True, help="检查照搬照抄 (find copied paragraphs).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
+)
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -213,15 +221,18 @@ def batch(
     per_report: str | None,
     fail_under: float | None,
     copies: bool,
+    config_path: str | None,
 ) -> None:
     """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
     from checker.batch import BatchOptions, run_batch
 
-    options = BatchOptions(rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies)
+    options = BatchOptions(rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies, config=config_path)
     try:
         outcome = run_batch(paths, options)
     except ReportcheckError as error:
         _fail(error)
+    if outcome.excluded:
+        click.echo(f"reportcheck: 已按配置排除 {len(outcome.excluded)} 份 (excluded by config)", err=True)
     sys.exit(outcome.exit_code)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2  # passed · checked and failed · usage or input error (DESIGN.md)
+
 
 class ReportcheckError(Exception):
     """A problem with an input the user gave: a report file, a rubric or a config.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -13,8 +16,10 @@ from batch_corpus import ROOT, make
 from click.testing import CliRunner
 
 from checker.batch import BatchOptions, run_batch
+from checker.batch.api import FORMATS
 from checker.batch.collect import collect_paths
 from checker.batch.matrix import COLOURS, FIXED
+from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 from checker.cli import main
 from checker.engine import compile_rubric
 
@@ -203,3 +208,85 @@ def test_optional_part_is_never_a_gap(tmp_path: Path) -> None:
     gaps = {t.id: t for t in outcome.summary.part_gaps()}
     assert "other" not in gaps  # 其他需要报告的情况 is optional: seven examples leave it out
     assert gaps["first_responsible"].missing == 2 and gaps["first_responsible"].weak == 1
+
+
+def _mhtml(html: bytes) -> bytes:
+    return (
+        b"From: <Saved by Blink>\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related; type="text/html"; boundary="B"\r\n\r\n--B\r\n'
+        b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(html)
+        + b"\r\n--B--\r\n"
+    )
+
+
+def test_batch_collects_every_format_the_readers_handle(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (ROOT / "examples" / "strong_county.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really a word file")
+    body = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    (folder / "c.mhtml").write_bytes(_mhtml(f"<html><body>{body}</body></html>".encode()))
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(folder), "--format", "jsonl", "--out", str(out), "--no-copies"])
+    assert result.exit_code == 2, result.output
+    records = {Path(r["file"]).name: r for r in _jsonl(out)}
+    assert sorted(records) == ["a.txt", "b.doc", "c.mhtml"]
+    assert "error" in records["b.doc"] and "score" in records["a.txt"] and "score" in records["c.mhtml"]
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "strong_county.txt", folder / "报告.v2.txt")
+    shutil.copy(ROOT / "examples" / "very_short.txt", folder / "short.txt")
+    args = ["batch", str(folder), "--no-copies", "--per-report", str(folder / "feedback")]
+    for _ in range(2):
+        result = CliRunner().invoke(main, [*args, "--format", "jsonl", "--out", str(folder / "out.txt")])
+        assert result.exit_code == 1, result.output
+        files = [Path(r["file"]).name for r in _jsonl(folder / "out.txt")]
+        assert files == ["short.txt", "报告.v2.txt"]
+    names = sorted(p.name for p in (folder / "feedback").iterdir())
+    assert names == ["00001_short.json", "00001_short.txt", "00002_报告.v2.json", "00002_报告.v2.txt"]
+
+
+@pytest.mark.parametrize("option", ["--per-report", "--out"])
+def test_unwritable_output_is_one_line_exit_2_before_any_check(tmp_path: Path, option: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    report = str(ROOT / "examples" / "strong_county.txt")
+    result = CliRunner().invoke(main, ["batch", report, "--no-copies", option, str(blocker / "x")])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{option} 无法写入" in result.output and "Traceback" not in result.output
+    assert "共 1 份报告" not in result.output
+
+
+def test_worker_turns_a_failed_feedback_write_into_an_error_row(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    init_worker(WorkerConfig(per_report=str(blocker / "x")))
+    (row,) = check_chunk([Task(0, str(ROOT / "examples" / "strong_county.txt"))])
+    assert row.error is not None and row.error[0] == "feedback_unwritable"
+
+
+def test_batch_format_choice_is_the_api_list() -> None:
+    option = next(p for p in main.commands["batch"].params if p.name == "fmt")
+    assert tuple(option.type.choices) == FORMATS
+
+
+def test_no_copies_batch_imports_neither_numpy_nor_rich(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "import checker.cli\n"
+        "assert 'numpy' not in sys.modules and 'rich' not in sys.modules, 'cli'\n"
+        "from checker.batch import BatchOptions, run_batch\n"
+        f"outcome = run_batch([{str(ROOT / 'examples' / 'strong_county.txt')!r}],"
+        " BatchOptions(jobs=1, fmt='jsonl', copies=False))\n"
+        "assert outcome.exit_code == 0\n"
+        "assert 'numpy' not in sys.modules and 'rich' not in sys.modules, 'batch'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert '"score"' in done.stdout

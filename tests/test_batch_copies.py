@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,36 @@ def test_partitioned_and_chunked_counting_finds_the_same_pairs(tmp_path: Path, m
     sliced = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "b.csv"))).pairs
     assert len(whole) == 3
     assert sliced == whole
+
+
+def _stock_batch(first: list[str] | None) -> list:
+    with CopyIndex() as index:
+        if first is not None:
+            index.add("a_short.txt", signature(first))
+        for n in range(12):
+            lines = [STOCK, _own(n)] + ([COPIED] if n in (3, 8) else [])
+            index.add(f"r{n}.txt", signature(lines))
+        return index.find()
+
+
+def test_report_without_paragraphs_first_changes_no_pair() -> None:
+    alone = _stock_batch(None)
+    assert [(p.file_a, p.file_b) for p in alone] == [("r3.txt", "r8.txt")]
+    for first in (["短"], [], ["一、总体情况", "很短的一行。"]):
+        assert _stock_batch(first) == alone
+
+
+def test_short_report_first_in_a_batch_keeps_pairs_shares_and_quoted_lines(tmp_path: Path) -> None:
+    make(tmp_path / "corpus", count=12, pairs=2, seed=3)
+    short = tmp_path / "0_short.txt"
+    short.write_text("某镇法治政府建设年度报告\n某镇人民政府\n二〇二五年一月\n", encoding="utf-8")
+    options = BatchOptions(jobs=1, fmt="jsonl", out=str(tmp_path / "r.jsonl"))
+    alone = run_batch([str(tmp_path / "corpus")], options).pairs
+    with_short = run_batch([str(short), str(tmp_path / "corpus")], options).pairs
+    assert len(alone) == 2
+    assert with_short == alone
+    for pair in with_short:
+        for example in pair.examples:
+            line_a = Path(pair.file_a).read_text(encoding="utf-8").splitlines()[example.line_a - 1]
+            line_b = Path(pair.file_b).read_text(encoding="utf-8").splitlines()[example.line_b - 1]
+            assert SequenceMatcher(None, line_a, line_b).ratio() > 0.8

@@ -1,4 +1,8 @@
-"""``run_batch``: collect paths, run the pool, feed the summary, the output sink and the copy index."""
+"""``run_batch``: plan the reports, run the pool, feed the summary, the output sink and the copy index.
+
+Only what the batch command's options need is imported here at module level, so the CLI can load
+``FORMATS`` cheaply; numpy (copies) and rich (terminal output) are imported when used.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import IO, Any, Protocol
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK
 
-from checker.batch.collect import collect_paths
-from checker.batch.copies import CopyIndex, CopyPair
-from checker.batch.matrix import CsvMatrix
-from checker.batch.quotes import quote_examples
-from checker.batch.report import print_summary
-from checker.batch.row import Row
-from checker.batch.runner import run_rows
-from checker.batch.summary import Summary
-from checker.batch.worker import WorkerConfig
-from checker.engine import compile_rubric
-from checker.errors import ConfigError, InputError, ReportcheckError
-from checker.output import atomic_path, atomic_text
-from checker.render.json_out import dumps, error_record
-from checker.rubric_model import Rubric
+if TYPE_CHECKING:
+    from checker.batch.copies import CopyPair
+    from checker.batch.row import Row
+    from checker.batch.summary import Summary
 
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 FORMATS = ("table", "jsonl", "csv", "xlsx")
 
 
@@ -41,54 +34,30 @@ class BatchOptions:
     per_report: str | None = None
     fail_under: float | None = None
     copies: bool = True
-    progress: bool | None = None
+    config: str | None = None
 
 
-class Sink(Protocol):
-    def add(self, row: Row) -> None: ...
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a batch found: the summary, the copied pairs, the files the config excluded, the exit code."""
+
+    summary: Summary
+    pairs: list[CopyPair]
+    excluded: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """DESIGN.md: 2 if any report could not be read, else 1 if any failed, else 0."""
+        if self.summary.errors:
+            return EXIT_ERROR
+        return EXIT_FAILED if self.summary.passed < self.summary.checked else EXIT_OK
 
 
-class _Jsonl:
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def add(self, row: Row) -> None:
-        if row.error is not None:
-            line = dumps(error_record(ReportcheckError(*row.error), row.file))
-        else:
-            line = row.record or ""
-        self.stream.write(line + "\n")
-
-
-class _Nothing:
-    def add(self, row: Row) -> None:
-        pass
-
-
-def _open_sink(options: BatchOptions, rubric: Rubric, stack: ExitStack) -> Sink:
-    if options.fmt == "table":
-        return _Nothing()
-    if options.fmt == "xlsx":
-        from checker.batch.workbook import BatchWorkbook
-
-        if not options.out:
-            raise ConfigError("xlsx_needs_out", "xlsx 格式需要用 --out 指定输出文件 (xlsx needs --out FILE)")
-        return BatchWorkbook(stack.enter_context(atomic_path(options.out)), rubric)
-    encoding = "utf-8-sig" if options.fmt == "csv" else "utf-8"
-    if options.out:
-        stream: IO[str] = stack.enter_context(atomic_text(options.out, encoding))
-    else:
-        stream = sys.stdout
-        if options.fmt == "csv":
-            stream.write("\ufeff")
-    return CsvMatrix(stream, rubric) if options.fmt == "csv" else _Jsonl(stream)
-
-
-def _with_progress(rows: Iterator[Row], arguments: list[str]) -> Iterator[Row]:
+def _with_progress(rows: Iterator[Row], total: int) -> Iterator[Row]:
     """Show a rich progress bar on stderr, started after the pool exists (no thread across fork)."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    total = sum(1 for _ in collect_paths(arguments))
     first = next(rows, None)
     if first is None:
         return
@@ -102,60 +71,44 @@ def _with_progress(rows: Iterator[Row], arguments: list[str]) -> Iterator[Row]:
             progress.advance(task)
 
 
-@dataclass(frozen=True)
-class BatchOutcome:
-    """What a batch found: the summary, the copied pairs, and the exit code (DESIGN.md)."""
+def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
+    """Check every report the arguments name, with the project config's settings; print or write the results."""
+    from checker.batch.outputs import prepare_outputs
+    from checker.batch.planning import plan_batch
+    from checker.batch.quotes import quote_examples
+    from checker.batch.runner import run_rows
+    from checker.batch.sinks import open_sink
+    from checker.batch.summary import Summary
+    from checker.batch.worker import Task, WorkerConfig
 
-    summary: Summary
-    pairs: list[CopyPair]
-
-    @property
-    def exit_code(self) -> int:
-        if self.summary.errors:
-            return EXIT_ERROR
-        return EXIT_FAILED if self.summary.passed < self.summary.checked else EXIT_OK
-
-
-def run_batch(arguments: Iterable[str], options: BatchOptions, console: Console | None = None) -> BatchOutcome:
-    """Check every report the arguments name; print or write the results."""
-    arguments = list(arguments)
-    spec = compile_rubric(options.rubric).rubric
-    jobs = options.jobs or os.cpu_count() or 1
-    config = WorkerConfig(
-        options.rubric, options.fail_under, options.fmt == "jsonl", options.copies, options.per_report
-    )
+    prepare_outputs(options.out, options.per_report)
+    jobs, excluded = plan_batch(list(arguments), options)
+    spec = jobs[0].rubric.rubric
+    config = WorkerConfig(spec, options.fmt == "jsonl", options.copies, options.per_report)
+    tasks = (Task(i, job.source, job.fail_under, job.ignore) for i, job in enumerate(jobs))
     summary = Summary(spec)
-    show_progress = sys.stderr.isatty() if options.progress is None else options.progress
+    pairs: list[CopyPair] = []
     with ExitStack() as stack:
-        index = stack.enter_context(CopyIndex())
-        sink = _open_sink(options, spec, stack)
-        rows = run_rows(collect_paths(arguments), config, jobs)
-        for row in _with_progress(rows, arguments) if show_progress else rows:
+        index = None
+        if options.copies:
+            from checker.batch.copies import CopyIndex
+
+            index = stack.enter_context(CopyIndex())
+        sink = open_sink(options, spec, stack)
+        rows = run_rows(tasks, config, options.jobs or os.cpu_count() or 1)
+        for row in _with_progress(rows, len(jobs)) if sys.stderr.isatty() else rows:
             summary.add(row)
             sink.add(row)
-            if row.signature is not None:
+            if index is not None and row.signature is not None:
                 index.add(row.file, row.signature)
-        if summary.total == 0:
-            raise InputError("no_reports", "没有找到可检查的报告文件 (no report files found)")
-        pairs = index.find() if options.copies else []
+        if index is not None:
+            pairs = index.find()
         quotes = quote_examples(pairs)
         finish = getattr(sink, "finish", None)
         if finish is not None:
             finish(summary, pairs, quotes)
-    _print(summary, pairs, quotes, options, console)
-    return BatchOutcome(summary, pairs)
+    if options.fmt == "table" or options.out:  # with a data stream on stdout, no summary
+        from checker.batch.report import emit_summary
 
-
-def _print(
-    summary: Summary, pairs: list[CopyPair], quotes: dict[tuple[str, int], str], options: BatchOptions, console: Any
-) -> None:
-    """The summary goes to the terminal, or to --out for the table format; never into a data stream."""
-    if options.fmt == "table" and options.out:
-        with open(os.devnull, "w") as sink:
-            recorder = Console(record=True, width=140, file=sink)
-            print_summary(summary, pairs, quotes, recorder, options.copies)
-        with atomic_text(options.out) as handle:
-            handle.write(recorder.export_text())
-    elif options.fmt == "table" or options.out:
-        wide = None if sys.stdout.isatty() else 160
-        print_summary(summary, pairs, quotes, console or Console(highlight=False, width=wide), options.copies)
+        emit_summary(summary, pairs, quotes, options.out if options.fmt == "table" else None, options.copies)
+    return BatchOutcome(summary, pairs, tuple(excluded))

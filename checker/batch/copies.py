@@ -115,7 +115,8 @@ class CopyIndex:
         lines = array("I", sig.lines)
         paragraphs = np.frombuffer(sig.paragraphs, dtype=np.uint32)
         lengths = np.frombuffer(sig.lengths, dtype=np.uint16)
-        starts = np.r_[0, np.cumsum(np.bincount(paragraphs, minlength=len(lines)))[:-1]] + self.records
+        counts = np.bincount(paragraphs, minlength=len(lines))
+        starts = np.cumsum(counts) - counts + self.records  # one start per paragraph, none for none
         self.para_line.extend(lines)
         self.para_doc.extend([doc] * len(lines))
         self.para_start.extend(starts.astype(np.uint64).tolist())

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from typing import IO, Any
 
-from checker.batch.row import Row
+from checker.batch.row import IGNORED, Row
 from checker.rubric_model import Rubric
 
-MARK = {"p": "✓", "w": "△", "m": "✗"}
+MARK = {"p": "✓", "w": "△", "m": "✗", IGNORED: "—"}
 FIXED = ("报告文件", "落款单位", "年度", "得分", "等级", "结论")
 # fill and font colours of Excel's "good / neutral / bad" cell styles
 COLOURS = {"p": ("#C6EFCE", "#006100"), "w": ("#FFEB9C", "#9C5700"), "m": ("#FFC7CE", "#9C0006")}
@@ -63,7 +63,7 @@ class XlsxMatrix:
         self.sheet.write_row(self.rows, 0, values[: len(FIXED)])
         codes = row.sections + row.elements if row.error is None else ""
         for column, code in enumerate(codes, start=len(FIXED)):
-            self.sheet.write_string(self.rows, column, MARK[code], self.formats[code])
+            self.sheet.write_string(self.rows, column, MARK[code], self.formats.get(code))
 
     def close(self) -> None:
         """Add the autofilter over every written row."""

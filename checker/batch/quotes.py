@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from checker.batch.copies import CopyPair
+from typing import TYPE_CHECKING
+
 from checker.errors import ReportcheckError
 from checker.sources import read_document
+
+if TYPE_CHECKING:
+    from checker.batch.copies import CopyPair
 
 QUOTE_CHARS = 60
 

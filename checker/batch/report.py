@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.batch.copies import CopyPair
 from checker.batch.summary import KEY_METRIC, Ranked, Summary
+from checker.output import atomic_text
+
+if TYPE_CHECKING:
+    from checker.batch.copies import CopyPair
 
 SHOW_ALL, SHOW_TOP, SHOW_BOTTOM = 200, 50, 100
 
@@ -112,3 +119,18 @@ def print_summary(
             console.print("疑似照搬照抄：未发现 (no copied paragraphs found)")
     for file, code, message in summary.errors:
         console.print(f"[red]无法读取 unreadable[/] {file}：{message} ({code})")
+
+
+def emit_summary(
+    summary: Summary, pairs: list[CopyPair], quotes: dict[tuple[str, int], str], out: str | None, copies: bool
+) -> None:
+    """Print the summary on the terminal, or write it as text to ``out``."""
+    if out:
+        with open(os.devnull, "w") as sink:
+            recorder = Console(record=True, width=140, file=sink)
+            print_summary(summary, pairs, quotes, recorder, copies)
+        with atomic_text(out) as handle:
+            handle.write(recorder.export_text())
+    else:
+        wide = None if sys.stdout.isatty() else 160
+        print_summary(summary, pairs, quotes, Console(highlight=False, width=wide), copies)

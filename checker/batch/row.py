@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 from checker.batch.fingerprint import Signature
 from checker.result import Result
+from checker.rubric_model import Rubric
 
 STATUS_CODE = {"present": "p", "weak": "w", "missing": "m"}
-CODE_STATUS = {code: status for status, code in STATUS_CODE.items()}
+IGNORED = "-"  # an element the config's ``ignore`` leaves out for this report
 
 
 class Row(NamedTuple):
@@ -33,8 +34,12 @@ class Row(NamedTuple):
     signature: Signature | None = None
 
 
-def row_from_result(index: int, result: Result, record: str | None, signature: Signature | None) -> Row:
-    """Reduce a full Result to a Row; ``late`` is the deadline check's message when it failed."""
+def row_from_result(index: int, result: Result, rubric: Rubric, record: str | None, signature: Signature | None) -> Row:
+    """Reduce a full Result to a Row, one element code per element of ``rubric`` (ignored ones too).
+
+    ``late`` is the deadline check's message when it failed.
+    """
+    status = {e.id: STATUS_CODE[e.status] for e in result.elements}
     deadline = next((c for c in result.checks if c.id == "publication_deadline"), None)
     return Row(
         index=index,
@@ -47,7 +52,7 @@ def row_from_result(index: int, result: Result, record: str | None, signature: S
         grade=result.grade,
         passed=result.passed,
         sections="".join(STATUS_CODE[s.status] for s in result.sections),
-        elements="".join(STATUS_CODE[e.status] for e in result.elements),
+        elements="".join(status.get(e.id, IGNORED) for e in rubric.elements),
         figures=tuple((f.metric, f.value) for f in result.figures if f.kind == "achieved"),
         late=deadline.message if deadline is not None and deadline.status == "fail" else None,
         failures=result.failures,

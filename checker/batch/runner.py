@@ -11,27 +11,27 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from checker.batch.row import Row
-from checker.batch.worker import WorkerConfig, check_chunk, init_worker
+from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 
 AHEAD = 4
 
 
-def _chunks(paths: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
-    numbered = enumerate(paths)
-    while chunk := list(islice(numbered, size)):
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    tasks = iter(tasks)
+    while chunk := list(islice(tasks, size)):
         yield chunk
 
 
-def run_rows(paths: Iterable[str], config: WorkerConfig, jobs: int, chunksize: int = 16) -> Iterator[Row]:
-    """Yield one Row per path, in the order of ``paths``; ``jobs == 1`` runs in this process."""
+def run_rows(tasks: Iterable[Task], config: WorkerConfig, jobs: int, chunksize: int = 16) -> Iterator[Row]:
+    """Yield one Row per task, in the order of ``tasks``; ``jobs == 1`` runs in this process."""
     if jobs <= 1:
         init_worker(config)
-        for chunk in _chunks(paths, chunksize):
+        for chunk in _chunks(tasks, chunksize):
             yield from check_chunk(chunk)
         return
     with multiprocessing.get_context("fork").Pool(jobs, initializer=init_worker, initargs=(config,)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(paths, chunksize):
+        for chunk in _chunks(tasks, chunksize):
             pending.append(pool.apply_async(check_chunk, (chunk,)))
             if len(pending) >= jobs * AHEAD:
                 yield from pending.popleft().get()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
-from checker.batch.copies import CopyPair
 from checker.batch.matrix import XlsxMatrix
 from checker.batch.summary import Summary
 from checker.rubric_model import Rubric
+
+if TYPE_CHECKING:
+    from checker.batch.copies import CopyPair
 
 
 class BatchWorkbook:

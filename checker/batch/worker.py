@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
@@ -17,6 +18,7 @@ from checker.errors import ReportcheckError
 from checker.output import atomic_text
 from checker.render.json_out import dumps
 from checker.result import Result
+from checker.rubric_model import Rubric
 from checker.sources import read_document
 
 
@@ -24,11 +26,19 @@ from checker.sources import read_document
 class WorkerConfig:
     """What every worker needs to know, picklable."""
 
-    rubric: str | None = None
-    fail_under: float | None = None
+    rubric: Rubric | str | None = None
     records: bool = False
     copies: bool = True
     per_report: str | None = None
+
+
+class Task(NamedTuple):
+    """One report to check, with the settings the config gives it (picklable, shipped in chunks)."""
+
+    index: int
+    path: str
+    fail_under: float | None = None
+    ignore: frozenset[str] = frozenset()
 
 
 _state: dict[str, object] = {}
@@ -41,7 +51,7 @@ def init_worker(config: WorkerConfig) -> None:
 
 
 def per_report_name(index: int, path: str) -> str:
-    """The file name (without suffix) a report's own feedback gets: its position and its name."""
+    """The file name (before ``.json``/``.txt``) a report's feedback gets: its position and its name."""
     return f"{index + 1:05d}_{Path(path).stem}"
 
 
@@ -51,37 +61,51 @@ def _write_feedback(folder: str, index: int, result: Result, record: str) -> Non
     from checker.render.text import print_result
 
     base = Path(folder) / per_report_name(index, result.file)
-    with atomic_text(base.with_suffix(".json")) as handle:
+    with atomic_text(base.with_name(base.name + ".json")) as handle:
         handle.write(record + "\n")
     with open(os.devnull, "w") as sink:
         console = Console(record=True, width=100, file=sink, highlight=False)
         print_result(result, console)
-    with atomic_text(base.with_suffix(".txt")) as handle:
+    with atomic_text(base.with_name(base.name + ".txt")) as handle:
         handle.write(console.export_text())
 
 
-def check_one(index: int, path: str) -> Row:
-    """Check one report in this worker; never raises for a bad input."""
+def check_one(task: Task) -> Row:
+    """Check one report in this worker; never raises, whatever the input or the feedback folder."""
+    try:
+        return _check(task)
+    except ReportcheckError as error:
+        return Row(index=task.index, file=task.path, error=(error.code, error.message))
+    except Exception as error:  # a bug must not stop the batch: report it on the row
+        return Row(
+            index=task.index, file=task.path, error=("internal_error", f"检查时出错 (internal error: {error!r})")
+        )
+
+
+def _check(task: Task) -> Row:
+    """Read, check and reduce one report; write its feedback when asked."""
     config: WorkerConfig = _state["config"]  # type: ignore[assignment]
     rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
-    try:
-        document = read_document(path)
-        result = check_document(document, rubric, config.fail_under)
-    except ReportcheckError as error:
-        return Row(index=index, file=path, error=(error.code, error.message))
-    except Exception as error:  # a bug must not stop the batch: report it on the row
-        return Row(index=index, file=path, error=("internal_error", f"检查时出错 (internal error: {error!r})"))
+    document = read_document(task.path)
+    result = check_document(document, rubric, task.fail_under, task.ignore)
     record = dumps(result.to_dict()) if config.records or config.per_report else None
     if config.per_report and record is not None:
-        _write_feedback(config.per_report, index, result, record)
+        try:
+            _write_feedback(config.per_report, task.index, result, record)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise ReportcheckError(
+                "feedback_unwritable", f"无法写入逐份反馈 (cannot write feedback: {reason})"
+            ) from None
     return row_from_result(
-        index,
+        task.index,
         result,
+        rubric.rubric,
         record if config.records else None,
         signature(document.lines) if config.copies else None,
     )
 
 
-def check_chunk(chunk: list[tuple[int, str]]) -> list[Row]:
-    """Check a chunk of (index, path) pairs, in order."""
-    return [check_one(index, path) for index, path in chunk]
+def check_chunk(chunk: list[Task]) -> list[Row]:
+    """Check a chunk of tasks, in order."""
+    return [check_one(task) for task in chunk]

@@ -15,6 +15,8 @@ from checker.sources.text import read_text
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _BINARY_SUFFIXES = {".docx": "Word", ".pdf": "PDF", ".doc": "Word", ".wps": "WPS", ".mhtml": "MHTML", ".mht": "MHTML"}
+# every extension a reader handles: what a batch collects from a folder
+REPORT_SUFFIXES = frozenset((TEXT_SUFFIXES | HTML_SUFFIXES | _BINARY_SUFFIXES.keys()) - {""})
 _ENCRYPTED_OFFICE = "EncryptedPackage".encode("utf-16-le")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MIN_CJK = 10

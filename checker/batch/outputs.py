@@ -1,0 +1,31 @@
+"""Check, before a batch starts, that its output file and feedback folder can be written."""
+
+from __future__ import annotations
+
+import os
+
+from checker.errors import ReportcheckError
+
+
+def _unwritable(option: str, path: str, why: str) -> ReportcheckError:
+    return ReportcheckError("output_unwritable", f"{option} 无法写入：{why} (cannot write {option}: {why})", path)
+
+
+def _writable_folder(option: str, folder: str, path: str) -> None:
+    """Create ``folder`` if needed; raise a one-line error unless it is a writable folder."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(option, path, exc.strerror or type(exc).__name__) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _unwritable(option, path, "没有写入权限 permission denied")
+
+
+def prepare_outputs(out: str | None, per_report: str | None) -> None:
+    """Make sure ``--out`` and ``--per-report`` can be written, creating their folders."""
+    if per_report:
+        _writable_folder("--per-report", per_report, per_report)
+    if out:
+        if os.path.isdir(out):
+            raise _unwritable("--out", out, "这是一个文件夹 is a directory")
+        _writable_folder("--out", os.path.dirname(os.path.abspath(out)), out)

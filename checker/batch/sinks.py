@@ -1,0 +1,62 @@
+"""Where a batch's rows go as they arrive: a JSON line each, the CSV or XLSX matrix, or nowhere."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from typing import IO, TYPE_CHECKING, Protocol
+
+from checker.batch.matrix import CsvMatrix
+from checker.batch.row import Row
+from checker.errors import ConfigError, ReportcheckError
+from checker.output import atomic_path, atomic_text
+from checker.render.json_out import dumps, error_record
+from checker.rubric_model import Rubric
+
+if TYPE_CHECKING:
+    from checker.batch.api import BatchOptions
+
+
+class Sink(Protocol):
+    """Takes each row in input order."""
+
+    def add(self, row: Row) -> None: ...
+
+
+class _Jsonl:
+    """One JSON object per line: the full result, or the error record."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def add(self, row: Row) -> None:
+        if row.error is not None:
+            line = dumps(error_record(ReportcheckError(*row.error), row.file))
+        else:
+            line = row.record or ""
+        self.stream.write(line + "\n")
+
+
+class _Nothing:
+    def add(self, row: Row) -> None:
+        pass
+
+
+def open_sink(options: BatchOptions, rubric: Rubric, stack: ExitStack) -> Sink:
+    """The sink for ``options.fmt``; its file is closed (atomically renamed) by ``stack``."""
+    if options.fmt == "table":
+        return _Nothing()
+    if options.fmt == "xlsx":
+        from checker.batch.workbook import BatchWorkbook
+
+        if not options.out:
+            raise ConfigError("xlsx_needs_out", "xlsx 格式需要用 --out 指定输出文件 (xlsx needs --out FILE)")
+        return BatchWorkbook(stack.enter_context(atomic_path(options.out)), rubric)
+    encoding = "utf-8-sig" if options.fmt == "csv" else "utf-8"
+    if options.out:
+        stream: IO[str] = stack.enter_context(atomic_text(options.out, encoding))
+    else:
+        stream = sys.stdout
+        if options.fmt == "csv":
+            stream.write("\ufeff")
+    return CsvMatrix(stream, rubric) if options.fmt == "csv" else _Jsonl(stream)
