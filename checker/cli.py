@@ -13,9 +13,7 @@ import click
 
 from checker import __version__
 from checker.batch.api import FORMATS as BATCH_FORMATS
-from checker.errors import ReportcheckError
-
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 
 
 def _fail(error: ReportcheckError) -> None:

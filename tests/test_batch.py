@@ -268,7 +268,7 @@ def test_worker_turns_a_failed_feedback_write_into_an_error_row(tmp_path: Path) 
     blocker.write_text("x", encoding="utf-8")
     init_worker(WorkerConfig(per_report=str(blocker / "x")))
     (row,) = check_chunk([Task(0, str(ROOT / "examples" / "strong_county.txt"))])
-    assert row.error is not None and row.error[0] == "feedback_unwritable"
+    assert row.error is not None and row.error[0] == "cannot_write"  # raised by checker.output
 
 
 def test_batch_format_choice_is_the_api_list() -> None:

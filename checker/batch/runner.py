@@ -29,7 +29,8 @@ def run_rows(tasks: Iterable[Task], config: WorkerConfig, jobs: int, chunksize: 
         for chunk in _chunks(tasks, chunksize):
             yield from check_chunk(chunk)
         return
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=init_worker, initargs=(config,)) as pool:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"  # no fork on Windows
+    with multiprocessing.get_context(method).Pool(jobs, initializer=init_worker, initargs=(config,)) as pool:
         pending: deque = deque()
         for chunk in _chunks(tasks, chunksize):
             pending.append(pool.apply_async(check_chunk, (chunk,)))

@@ -6,7 +6,6 @@ trips an unexpected bug, becomes an error row so the batch always goes on.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -15,7 +14,7 @@ from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
 from checker.engine import CompiledRubric, check_document, compile_rubric
 from checker.errors import ReportcheckError
-from checker.output import atomic_text
+from checker.output import write_atomic
 from checker.render.json_out import dumps
 from checker.result import Result
 from checker.rubric_model import Rubric
@@ -56,18 +55,11 @@ def per_report_name(index: int, path: str) -> str:
 
 
 def _write_feedback(folder: str, index: int, result: Result, record: str) -> None:
-    from rich.console import Console
-
-    from checker.render.text import print_result
+    from checker.render.text import results_text
 
     base = Path(folder) / per_report_name(index, result.file)
-    with atomic_text(base.with_name(base.name + ".json")) as handle:
-        handle.write(record + "\n")
-    with open(os.devnull, "w") as sink:
-        console = Console(record=True, width=100, file=sink, highlight=False)
-        print_result(result, console)
-    with atomic_text(base.with_name(base.name + ".txt")) as handle:
-        handle.write(console.export_text())
+    write_atomic(base.with_name(base.name + ".json"), record + "\n")
+    write_atomic(base.with_name(base.name + ".txt"), results_text([result]))
 
 
 def check_one(task: Task) -> Row:
@@ -90,13 +82,7 @@ def _check(task: Task) -> Row:
     result = check_document(document, rubric, task.fail_under, task.ignore)
     record = dumps(result.to_dict()) if config.records or config.per_report else None
     if config.per_report and record is not None:
-        try:
-            _write_feedback(config.per_report, task.index, result, record)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            raise ReportcheckError(
-                "feedback_unwritable", f"无法写入逐份反馈 (cannot write feedback: {reason})"
-            ) from None
+        _write_feedback(config.per_report, task.index, result, record)  # an unwritable file: cannot_write
     return row_from_result(
         task.index,
         result,
