@@ -290,3 +290,15 @@ def test_no_copies_batch_imports_neither_numpy_nor_rich(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
     assert '"score"' in done.stdout
+
+
+def test_terminal_gets_a_brief_ranking_when_the_full_one_goes_to_a_file(corpus: Path, tmp_path: Path) -> None:
+    brief = CliRunner().invoke(
+        main, ["batch", str(corpus), "-j", "1", "--format", "csv", "--out", str(tmp_path / "m.csv")]
+    )
+    full = CliRunner().invoke(main, ["batch", str(corpus), "-j", "1"])
+    assert brief.exit_code == full.exit_code == 1
+    assert "中间 10 份从略" in brief.stdout  # 40 reports: top 10 and bottom 20 shown
+    assert "从略" not in full.stdout and "   40 │" in full.stdout  # the table itself shows all 40
+    with (tmp_path / "m.csv").open(encoding="utf-8-sig") as handle:
+        assert sum(1 for _ in csv.reader(handle)) == 41  # the file keeps every report

@@ -110,5 +110,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     if options.fmt == "table" or options.out:  # with a data stream on stdout, no summary
         from checker.batch.report import emit_summary
 
-        emit_summary(summary, pairs, quotes, options.out if options.fmt == "table" else None, options.copies)
+        to_file = options.out if options.fmt == "table" else None
+        brief = options.out is not None and options.fmt != "table"  # the file holds the full ranking
+        emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
     return BatchOutcome(summary, pairs, tuple(excluded))

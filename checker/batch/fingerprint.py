@@ -31,14 +31,14 @@ class Signature(NamedTuple):
     lines: bytes
 
 
-def clause_hash(clause: str) -> int:
-    """A stable unsigned 64-bit hash of one clause, the same in every process and every run.
+def clause_hashes(clauses: list[str]) -> list[int]:
+    """Stable unsigned 64-bit hashes of clauses, the same in every process and every run.
 
     Two CRC-32s, of the bytes and of the bytes reversed: fast, and for the short clauses of a
     report as good at keeping distinct clauses apart as a cryptographic hash would be.
     """
-    data = clause.encode("utf-8")
-    return crc32(data) | crc32(data[::-1]) << 32
+    encoded = [clause.encode("utf-8") for clause in clauses]
+    return [crc32(data) | crc32(data[::-1]) << 32 for data in encoded]
 
 
 def paragraph_clauses(line: str) -> list[str]:
@@ -61,10 +61,8 @@ def signature(lines: Sequence[str]) -> Signature:
         clauses = paragraph_clauses(line)
         if not clauses:
             continue
-        paragraph = len(numbers)
+        paragraphs.extend([len(numbers)] * len(clauses))
         numbers.append(number)
-        for clause in clauses:
-            hashes.append(clause_hash(clause))
-            lengths.append(min(len(clause), 65535))
-            paragraphs.append(paragraph)
+        hashes.extend(clause_hashes(clauses))
+        lengths.extend([min(len(clause), 65535) for clause in clauses])
     return Signature(hashes.tobytes(), lengths.tobytes(), paragraphs.tobytes(), numbers.tobytes())

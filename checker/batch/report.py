@@ -16,19 +16,23 @@ from checker.output import atomic_text
 if TYPE_CHECKING:
     from checker.batch.copies import CopyPair
 
-SHOW_ALL, SHOW_TOP, SHOW_BOTTOM = 200, 50, 100
+# How much of the ranking the terminal shows: (show all up to, top, bottom). When the full results
+# go to a file (--out with csv/xlsx/jsonl) the terminal gets a brief digest.
+FULL_RANKING = (200, 50, 100)
+BRIEF_RANKING = (30, 10, 20)
 
 
-def _ranking(summary: Summary) -> Table:
+def _ranking(summary: Summary, limits: tuple[int, int, int]) -> Table:
     table = Table(title="排名 ranking", title_justify="left")
     for title, justify in (("名次", "right"), ("报告文件", "left"), ("落款单位", "left"), ("年度", "right")):
         table.add_column(title, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for title in ("得分", "等级", "结论", "缺失部分", "薄弱要素", "缺失要素"):
         table.add_column(title, justify="right" if title in ("得分", "薄弱要素", "缺失要素") else "left")
+    show_all, top, bottom = limits
     ranked: list[tuple[int, Ranked | None]] = list(enumerate(summary.ranked(), start=1))
-    hidden = len(ranked) - SHOW_TOP - SHOW_BOTTOM
-    if len(ranked) > SHOW_ALL:
-        ranked = [*ranked[:SHOW_TOP], (0, None), *ranked[-SHOW_BOTTOM:]]
+    hidden = len(ranked) - top - bottom
+    if len(ranked) > show_all:
+        ranked = [*ranked[:top], (0, None), *ranked[-bottom:]]
     for place, r in ranked:
         if r is None:
             table.add_row("…", f"中间 {hidden} 份从略，完整排名见 --format xlsx 或 csv (middle {hidden} omitted)")
@@ -88,20 +92,28 @@ def _copies(pairs: list[CopyPair], quotes: dict[tuple[str, int], str], limit: in
             str(pair.paragraphs),
             f"第{example.line_a}行 / 第{example.line_b}行：{quotes.get((pair.file_a, example.line_a), '')}",
         )
+    if len(pairs) > limit:
+        more = len(pairs) - limit
+        table.caption = f"另有 {more} 对从略，全部见 --format xlsx 的“照搬照抄”表 ({more} more pairs in the xlsx)"
     return table
 
 
 def print_summary(
-    summary: Summary, pairs: list[CopyPair], quotes: dict[tuple[str, int], str], console: Console, copies: bool = True
+    summary: Summary,
+    pairs: list[CopyPair],
+    quotes: dict[tuple[str, int], str],
+    console: Console,
+    copies: bool = True,
+    brief: bool = False,
 ) -> None:
-    """Print the whole batch summary."""
+    """Print the batch summary; ``brief`` shortens the ranking and the copied pairs."""
     failed = summary.checked - summary.passed
     console.print(
         f"[bold]共 {summary.total} 份报告[/]：检查 {summary.checked}，通过 {summary.passed}，未通过 {failed}，"
         f"无法读取 {len(summary.errors)}  (total {summary.total}, passed {summary.passed}, failed {failed}, "
         f"unreadable {len(summary.errors)})"
     )
-    console.print(_ranking(summary))
+    console.print(_ranking(summary, BRIEF_RANKING if brief else FULL_RANKING))
     console.print(_gaps(summary))
     console.print(_figures(summary))
     given = len(summary.values.get(KEY_METRIC, ()))
@@ -114,7 +126,7 @@ def print_summary(
             console.print(f"  {late.file}  {late.issuer or '—'}  {late.message}")
     if copies:
         if pairs:
-            console.print(_copies(pairs, quotes, limit=50))
+            console.print(_copies(pairs, quotes, limit=10 if brief else 50))
         else:
             console.print("疑似照搬照抄：未发现 (no copied paragraphs found)")
     for file, code, message in summary.errors:
@@ -122,9 +134,14 @@ def print_summary(
 
 
 def emit_summary(
-    summary: Summary, pairs: list[CopyPair], quotes: dict[tuple[str, int], str], out: str | None, copies: bool
+    summary: Summary,
+    pairs: list[CopyPair],
+    quotes: dict[tuple[str, int], str],
+    out: str | None,
+    copies: bool,
+    brief: bool = False,
 ) -> None:
-    """Print the summary on the terminal, or write it as text to ``out``."""
+    """Print the summary on the terminal (brief when the full results went to a file), or write it to ``out``."""
     if out:
         with open(os.devnull, "w") as sink:
             recorder = Console(record=True, width=140, file=sink)
@@ -133,4 +150,4 @@ def emit_summary(
             handle.write(recorder.export_text())
     else:
         wide = None if sys.stdout.isatty() else 160
-        print_summary(summary, pairs, quotes, Console(highlight=False, width=wide), copies)
+        print_summary(summary, pairs, quotes, Console(highlight=False, width=wide), copies, brief)
