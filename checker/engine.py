@@ -16,6 +16,8 @@ from checker.outline import build_outline
 from checker.result import (
     CHECK_SCORE,
     STATUS_SCORE,
+    CheckResult,
+    ElementResult,
     FigureResult,
     ReportInfo,
     Result,
@@ -122,7 +124,13 @@ def check_document(
     )
 
 
-def _score(spec: Rubric, sections, elements, checks) -> float:  # type: ignore[no-untyped-def]
+def _score(
+    spec: Rubric,
+    sections: tuple[SectionResult, ...],
+    elements: tuple[ElementResult, ...],
+    checks: tuple[CheckResult, ...],
+) -> float:
+    """The weighted 0–100 score: present/pass 1, weak/warn 0.5, missing/fail 0; skipped checks left out."""
     weights = {s.id: s for s in spec.sections}
     parts = [(weights[s.id].weight, STATUS_SCORE[s.status]) for s in sections if s.required or s.status != "missing"]
     parts += [(e.weight, e.score) for e in elements]
@@ -131,7 +139,14 @@ def _score(spec: Rubric, sections, elements, checks) -> float:  # type: ignore[n
     return round(100 * sum(w * s for w, s in parts) / total, 1) if total else 0.0
 
 
-def _failures(sections, elements, checks, score: float, threshold: float) -> list[str]:  # type: ignore[no-untyped-def]
+def _failures(
+    sections: tuple[SectionResult, ...],
+    elements: tuple[ElementResult, ...],
+    checks: tuple[CheckResult, ...],
+    score: float,
+    threshold: float,
+) -> list[str]:
+    """Why the report fails: missing required parts or elements, failed required checks, a low score."""
     failures = [f"缺少必备部分：{s.title}" for s in sections if s.required and s.status == "missing"]
     failures += [f"缺少必备要素：{e.title}" for e in elements if e.required and e.status == "missing"]
     failures += [f"未通过检查：{c.title}（{c.message}）" for c in checks if c.required and c.status == "fail"]
