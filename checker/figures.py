@@ -39,11 +39,15 @@ class Figure(NamedTuple):
     hit: Hit
 
 
-def _clause(text: str, start: int) -> tuple[int, int]:
-    """The clause of a normalized line that contains position ``start``."""
-    lo = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause of a normalized line that contains position ``start`` begins."""
+    return max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause of a normalized line that contains position ``start`` ends."""
     end = _CLAUSE_END.search(text, start)
-    return lo, end.start() if end else len(text)
+    return end.start() if end else len(text)
 
 
 def _percent_in(window: str) -> tuple[float, int, int] | None:
@@ -93,8 +97,7 @@ class FigureFinder:
         self, metric: Metric, text: ReportText, hit: Hit, is_target_line: Callable[[int], bool]
     ) -> Figure | None:
         line_text = text.by_index[hit.line].text
-        lo, hi = _clause(line_text, hit.start)
-        window = line_text[hit.start : min(hi, hit.end + _WINDOW)]
+        window = line_text[hit.start : min(_clause_end(line_text, hit.start), hit.end + _WINDOW)]
         found = self._value_in(metric, window)
         if found is None:
             return None
@@ -102,7 +105,7 @@ class FigureFinder:
         if _NEGATION.search(window[hit.end - hit.start : start]):
             return None  # 出庭应诉率未达到100% states a shortfall, not a figure
         span = Hit(hit.line, hit.start, hit.start + end, hit.phrase)
-        prefix = line_text[lo : hit.start + start]
+        prefix = line_text[_clause_start(line_text, hit.start) : hit.start + start]
         target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))
         return Figure(
             metric=metric.id,
