@@ -15,6 +15,24 @@ from checker import __version__
 from checker.batch.api import FORMATS as BATCH_FORMATS
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 
+# Options shared by several commands (each use creates its own click Option).
+RUBRIC_OPTION = click.option(
+    "--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path)."
+)
+FAIL_UNDER_OPTION = click.option(
+    "--fail-under", type=click.FloatRange(0, 100), default=None, help="及格线，覆盖评分细则 (pass threshold)."
+)
+OUT_OPTION = click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False), default=None, help="写入文件而非屏幕 (write to file)."
+)
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
+)
+
 
 def _fail(error: ReportcheckError) -> None:
     click.echo(f"reportcheck: 错误 error: {error}", err=True)
@@ -38,7 +56,7 @@ FORMATS = ["text", "json", "jsonl", "html", "markdown", "sarif", "junit", "githu
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@RUBRIC_OPTION
 @click.option(
     "--format",
     "fmt",
@@ -47,19 +65,9 @@ FORMATS = ["text", "json", "jsonl", "html", "markdown", "sarif", "junit", "githu
     show_default=True,
     help="输出格式 (output format).",
 )
-@click.option(
-    "--fail-under", type=click.FloatRange(0, 100), default=None, help="及格线，覆盖评分细则 (pass threshold)."
-)
-@click.option(
-    "--out", "out_path", type=click.Path(dir_okay=False), default=None, help="写入文件而非屏幕 (write to file)."
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
-)
+@FAIL_UNDER_OPTION
+@OUT_OPTION
+@CONFIG_OPTION
 @click.option(
     "--max-size",
     type=click.FloatRange(min=0.001),
@@ -180,11 +188,9 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@RUBRIC_OPTION
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="并行进程数，默认全部核心 (worker processes).")
-@click.option(
-    "--out", "out_path", type=click.Path(dir_okay=False), default=None, help="写入文件而非屏幕 (write to file)."
-)
+@OUT_OPTION
 @click.option(
     "--format",
     "fmt",
@@ -199,17 +205,9 @@ def _emit_text(results: list[Any], out_path: str | None) -> None:
     default=None,
     help="把每份报告的结果（json 和文字报告）写入此文件夹 (one feedback file per report).",
 )
-@click.option(
-    "--fail-under", type=click.FloatRange(0, 100), default=None, help="及格线，覆盖评分细则 (pass threshold)."
-)
+@FAIL_UNDER_OPTION
 @click.option("--copies/--no-copies", default=True, show_default=True, help="检查照搬照抄 (find copied paragraphs).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="配置文件，默认从当前文件夹向上查找 .reportcheck.yaml (config file).",
-)
+@CONFIG_OPTION
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -314,9 +312,9 @@ def rubric_validate(path: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
+@RUBRIC_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="配置文件 (config file).")
+@CONFIG_OPTION
 def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str | None) -> None:
     """比较同一报告的两稿 (compare two drafts of the same report).
 
@@ -340,8 +338,8 @@ def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str 
 @main.command()
 @click.argument("element_id")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
-@click.option("--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="配置文件 (config file).")
+@RUBRIC_OPTION
+@CONFIG_OPTION
 def explain(element_id: str, file: str | None, rubric_ref: str | None, config_path: str | None) -> None:
     """解释一个要素：要求、匹配规则、示例；给出 FILE 时说明为何找到或没找到 (explain an element)."""
     from checker.config import load_config

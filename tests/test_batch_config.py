@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,13 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.engine import compile_rubric
-from tests.test_ci_repo import EXAMPLES, FIXTURE, LAYOUT
+from tests.test_ci_repo import build_repo
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The ci_repo fixture with the example reports filed into its folders; cwd is the repository."""
-    shutil.copy(FIXTURE / ".reportcheck.yaml", tmp_path / ".reportcheck.yaml")
-    for target, example in LAYOUT.items():
-        (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(EXAMPLES / example, tmp_path / target)
+    build_repo(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

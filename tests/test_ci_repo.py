@@ -25,13 +25,19 @@ LAYOUT = {
 }
 
 
+def build_repo(root: Path) -> Path:
+    """The fixture repository in ``root``: its .reportcheck.yaml and the example reports in their folders."""
+    shutil.copy(FIXTURE / ".reportcheck.yaml", root / ".reportcheck.yaml")
+    for target, example in LAYOUT.items():
+        (root / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(EXAMPLES / example, root / target)
+    return root
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The fixture repository with the example reports filed into its folders; cwd is a subfolder."""
-    shutil.copy(FIXTURE / ".reportcheck.yaml", tmp_path / ".reportcheck.yaml")
-    for target, example in LAYOUT.items():
-        (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(EXAMPLES / example, tmp_path / target)
+    """The fixture repository; cwd is a subfolder."""
+    build_repo(tmp_path)
     monkeypatch.chdir(tmp_path / "townships")
     return tmp_path
 
