@@ -10,8 +10,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK
 
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 FORMATS = ("table", "jsonl", "csv", "xlsx")
 
 
-@dataclass(frozen=True)
-class BatchOptions:
+class BatchOptions(NamedTuple):
     """What ``reportcheck batch`` was asked to do."""
 
     rubric: str | None = None
@@ -37,8 +35,7 @@ class BatchOptions:
     config: str | None = None
 
 
-@dataclass(frozen=True)
-class BatchOutcome:
+class BatchOutcome(NamedTuple):
     """What a batch found: the summary, the copied pairs, the files the config excluded, the exit code."""
 
     summary: Summary
