@@ -36,13 +36,15 @@ def plan(
     neither the rubrics of the run nor those the config names have.
     """
     named = _config_rubrics(config)
+    compiled: dict[str | None, CompiledRubric] = {}  # one lookup per rubric, not per file
     jobs, excluded = [], []
     for source in files:
         if config.excluded(source):
             excluded.append(source)
             continue
         settings = config.settings_for(source)
-        rubric = compile_rubric(rubric_ref or settings.rubric)
+        ref = rubric_ref or settings.rubric
+        rubric = compiled.get(ref) or compiled.setdefault(ref, compile_rubric(ref))
         threshold = fail_under if fail_under is not None else settings.fail_under
         jobs.append(Job(source, rubric, threshold, settings.ignore))
     rubrics = [job.rubric.rubric for job in jobs] + named
