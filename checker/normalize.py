@@ -14,8 +14,9 @@ from checker.document import Document
 
 _NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _NARROW.update({"\u3000": " ", "\u2024": ".", "\ufe52": ".", "\u2236": ":"})
-_WIDE = re.compile("[\uff01-\uff5e\u3000\u2024\ufe52\u2236]")
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_WIDE = re.compile("([\uff01-\uff5e\u3000\u2024\ufe52\u2236])")  # captured: split keeps them
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+_SPACE = re.compile(rf"[\s{''.join(_ZERO_WIDTH)}]+")
 _BULLETS = "•·●▪◆◇■□►▶※"
 
 _NAV_TOKEN = (
@@ -52,7 +53,20 @@ class NormLine(NamedTuple):
 
 def _narrow(text: str) -> str:
     """Full-width ASCII and ideographic space to half-width; every character maps to one character."""
-    return _WIDE.sub(lambda m: _NARROW[m.group()], text)
+    parts = _WIDE.split(text)  # text, wide char, text, wide char, ..., text
+    if len(parts) == 1:
+        return text
+    parts[1::2] = map(_NARROW.__getitem__, parts[1::2])
+    return "".join(parts)
+
+
+def _has_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace other than line breaks, or a zero-width character.
+
+    ``str.split`` and the regex ``\\s`` agree on what whitespace is; counting in C is far cheaper
+    than searching line by line, and most reports have no space to drop.
+    """
+    return len(text) - text.count("\n") != len("".join(text.split())) or any(z in text for z in _ZERO_WIDTH)
 
 
 def normalize_text(text: str) -> str:
@@ -68,25 +82,29 @@ def normalize_line(index: int, raw: str) -> NormLine:
 def _finish_line(index: int, wide: str) -> NormLine:
     """Drop whitespace from an already narrowed line (keeping offsets) and flag noise."""
     gaps = list(_SPACE.finditer(wide))
-    if gaps:
-        kept: list[int] = []
-        start = 0
-        for gap in gaps:
-            kept.extend(range(start, gap.start()))
-            start = gap.end()
-        kept.extend(range(start, len(wide)))
-        text = _SPACE.sub("", wide)
-        offsets: tuple[int, ...] | None = tuple(kept)
-    else:
-        text, offsets = wide, None
+    if not gaps:
+        return _flag_noise(index, wide)
+    kept: list[int] = []
+    start = 0
+    for gap in gaps:
+        kept.extend(range(start, gap.start()))
+        start = gap.end()
+    kept.extend(range(start, len(wide)))
+    return _flag_noise(index, _SPACE.sub("", wide), tuple(kept))
+
+
+def _flag_noise(index: int, text: str, offsets: tuple[int, ...] | None = None) -> NormLine:
+    """The NormLine of a line with no whitespace left, flagged when it is web-page noise."""
     bare = text.lstrip(_BULLETS).rstrip("|")
     noise = not bare or bool(_NOISE.match(bare))
-    return NormLine(index=index, text=text, noise=noise, offsets=offsets)
+    return NormLine(index, text, noise, offsets)
 
 
 def normalize_document(document: Document) -> list[NormLine]:
     """Normalize every line of a document, keeping their original indexes."""
-    narrowed = _narrow(document.text).split("\n")  # one pass; the mapping keeps every line's length
+    wide = _narrow(document.text)  # one pass; the mapping keeps every line's length
+    narrowed = wide.split("\n")
     if len(narrowed) != len(document.lines):  # a line holding a line break: go line by line
         return [normalize_line(i, raw) for i, raw in enumerate(document.lines)]
-    return [_finish_line(i, wide) for i, wide in enumerate(narrowed)]
+    finish = _finish_line if _has_space(wide) else _flag_noise
+    return [finish(i, line) for i, line in enumerate(narrowed)]

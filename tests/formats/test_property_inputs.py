@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from checker.document import Document
 from checker.engine import check_document, compile_rubric
 from checker.errors import InputError
-from checker.normalize import normalize_document
+from checker.normalize import normalize_document, normalize_line
 from checker.outline import build_outline
 from checker.sources import read_document
 
@@ -106,6 +106,18 @@ def test_normalizer_and_outline_take_any_text(lines: list[str], marked: dict[int
     outline = build_outline(normalized, marked)
     for heading in outline.headings:
         assert 0 <= heading.line < heading.end <= len(lines)
+
+
+_SPACES = st.sampled_from([" ", "\t", "\u3000", "\xa0", "\u2009", "\u200b", "\ufeff", "\x0c", "\x1f"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("法治，（一）１２%")) | _SPACES | st.characters(), max_size=40)))
+def test_whole_document_normalization_matches_line_by_line(lines: list[str]) -> None:
+    """The one-pass path (and its no-whitespace shortcut) gives what normalizing each line gives."""
+    lines = [line for line in lines if len(line.splitlines()) <= 1 and line.strip("\n\r") == line]
+    document = Document(source="<random>", format="txt", lines=tuple(lines))
+    assert normalize_document(document) == [normalize_line(i, line) for i, line in enumerate(lines)]
 
 
 @settings(max_examples=40, deadline=None)
