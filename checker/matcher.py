@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from checker.rubric_model import Rubric
 from checker.textindex import Hit, ReportText
+
+
+_new_hit = tuple.__new__  # a Hit without the NamedTuple's Python-level __new__: hundreds per report
 
 
 def rubric_phrases(rubric: Rubric) -> set[str]:
@@ -30,10 +34,8 @@ class PhraseMatcher:
     """Compiled once per rubric; ``find`` returns every hit of every phrase, by phrase."""
 
     def __init__(self, rubric: Rubric) -> None:
-        self.automaton = ahocorasick.Automaton()
-        for phrase in sorted(rubric_phrases(rubric)):
-            self.automaton.add_word(phrase, phrase)
-        self.automaton.make_automaton()
+        self.phrases = sorted(rubric_phrases(rubric))
+        self.automaton = AhoCorasick(self.phrases)  # the standard match kind reports overlapping hits
         self.regexes = {e.id: re.compile(e.match.regex) for e in rubric.elements if e.match.regex}
         self.fuzzy = {e.id: e.match.fuzzy for e in rubric.elements if e.match.fuzzy}
 
@@ -41,15 +43,15 @@ class PhraseMatcher:
         hits: dict[str, list[Hit]] = defaultdict(list)
         if not text.joined:
             return hits
-        starts, indexes = text.starts, [line.index for line in text.lines]
-        slot, next_start, last = 0, starts[1] if len(starts) > 1 else len(text.joined) + 1, len(starts) - 1
-        for end, phrase in self.automaton.iter(text.joined):  # hits come in order of their end
-            start = end - len(phrase) + 1
-            while start >= next_start:
-                slot += 1
-                next_start = starts[slot + 1] if slot < last else len(text.joined) + 1
-            base = starts[slot]
-            hits[phrase].append(Hit(indexes[slot], start - base, end + 1 - base, phrase))
+        phrases, indexes = self.phrases, [line.index for line in text.lines]
+        bounds = [*text.starts, len(text.joined) + 1]  # line n spans bounds[n]..bounds[n + 1]
+        slot = 0
+        # every hit, overlapping ones too, as character offsets; no phrase holds a line break
+        for number, start, end in self.automaton.find_matches_as_indexes(text.joined, overlapping=True):
+            if not bounds[slot] <= start < bounds[slot + 1]:  # a hit on another line
+                slot = bisect_right(bounds, start) - 1
+            base, phrase = bounds[slot], phrases[number]
+            hits[phrase].append(_new_hit(Hit, (indexes[slot], start - base, end - base, phrase)))
         return hits
 
     def find_regex(self, element_id: str, text: ReportText) -> list[Hit]:
