@@ -11,7 +11,6 @@ from ahocorasick_rs import AhoCorasick
 from checker.rubric_model import Rubric
 from checker.textindex import Hit, ReportText
 
-
 _new_hit = tuple.__new__  # a Hit without the NamedTuple's Python-level __new__: hundreds per report
 
 
