@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from checker.figures import Figure
 from checker.matcher import PhraseMatcher
@@ -34,7 +35,11 @@ class Context:
 
 
 def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
-    return sorted(h for p in phrases for h in ctx.hits.get(p, ()))
+    """Every hit of any of ``phrases``, in reading order."""
+    found = [ctx.hits[p] for p in phrases if p in ctx.hits]
+    if len(found) == 1:
+        return list(found[0])  # one phrase's hits are already in reading order
+    return sorted(chain.from_iterable(found))
 
 
 def _evidence(hits: list[Hit], ctx: Context, how: str) -> tuple[Evidence, ...]:
@@ -136,7 +141,8 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
         return "missing", f"全文没有找到{element.title}的相关表述", ()
     if element.where == "section":
         finding = ctx.sections.get(element.section)
-        scoped = [h for h in hits if finding is not None and finding.contains(h.line)]
+        section_lines = finding.lines if finding is not None else frozenset()
+        scoped = [h for h in hits if h.line in section_lines]
     else:
         scoped = hits
     if missing_groups:
