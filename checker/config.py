@@ -48,11 +48,15 @@ class Config(NamedTuple):
 
     def excluded(self, file: str | os.PathLike[str]) -> bool:
         """Whether the file matches one of the ``exclude`` patterns."""
+        if not self.exclude:
+            return False
         rel = self._relative(file)
         return rel is not None and any(_matches(p, rel) for p in self.exclude)
 
     def settings_for(self, file: str | os.PathLike[str]) -> Settings:
         """The settings for one file: top-level values, then every matching override in order."""
+        if not self.overrides:
+            return self.base
         rubric, fail_under, ignore = self.base.rubric, self.base.fail_under, self.base.ignore
         rel = self._relative(file)
         for override in self.overrides:

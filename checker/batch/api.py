@@ -86,13 +86,17 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     summary = Summary(spec)
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
+        rows = stack.enter_context(run_rows(tasks, config, options.jobs or os.cpu_count() or 1))
+        # the workers are checking now: what follows (numpy, rich, the output file) overlaps with them
         index = None
         if options.copies:
             from checker.batch.copies import CopyIndex
 
             index = stack.enter_context(CopyIndex())
         sink = open_sink(options, spec, stack)
-        rows = run_rows(tasks, config, options.jobs or os.cpu_count() or 1)
+        summarize = options.fmt == "table" or options.out is not None  # with a data stream on stdout, no summary
+        if summarize:
+            from checker.batch.report import emit_summary
         for row in _with_progress(rows, len(jobs)) if sys.stderr.isatty() else rows:
             summary.add(row)
             sink.add(row)
@@ -104,9 +108,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         finish = getattr(sink, "finish", None)
         if finish is not None:
             finish(summary, pairs, quotes)
-    if options.fmt == "table" or options.out:  # with a data stream on stdout, no summary
-        from checker.batch.report import emit_summary
-
+    if summarize:
         to_file = options.out if options.fmt == "table" else None
         brief = options.out is not None and options.fmt != "table"  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
