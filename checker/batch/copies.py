@@ -148,17 +148,18 @@ class CopyIndex:
         self.stock_phrases = int(np.count_nonzero(common[1] >= limit))
         # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
         shared_chars = np.zeros(len(para_doc))
+        shared_masks = []  # one bit per record: in two or more reports, and not stock
         for chunk in self._chunks():
             frequency = _lookup(common, chunk["hash"])
             shared = (frequency >= 2) & (frequency < limit)
+            shared_masks.append(np.packbits(shared))
             weights = np.where(shared, chunk["length"], 0)
             shared_chars += np.bincount(chunk["owner"], weights=weights, minlength=len(para_doc))
         eligible = shared_chars >= MIN_COPY_CHARS
         del shared_chars
         kept_hashes, kept_owners = [], []
-        for chunk in self._chunks():
-            frequency = _lookup(common, chunk["hash"])
-            keep = (frequency >= 2) & (frequency < limit) & eligible[chunk["owner"]]
+        for chunk, mask in zip(self._chunks(), shared_masks, strict=True):
+            keep = np.unpackbits(mask, count=len(chunk)).view(bool) & eligible[chunk["owner"]]
             kept_hashes.append(chunk["hash"][keep])
             kept_owners.append(chunk["owner"][keep])
         candidates = self._candidates(np.concatenate(kept_hashes), np.concatenate(kept_owners))
