@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
@@ -32,6 +33,23 @@ class Context:
     sections: dict[str, SectionFinding]
     heading_ends: dict[int, int]
     phrases: PhraseMatcher
+
+
+def _hits_within(phrases: list[str], other: list[Hit], finding: SectionFinding | None, ctx: Context) -> list[Hit]:
+    """The hits of ``phrases`` (and ``other`` hits) on the lines of one part, in reading order.
+
+    Each phrase's hits are in reading order, so the part's line ranges are cut out by bisection
+    instead of testing every hit of the report.
+    """
+    if finding is None:
+        return []
+    scoped = [h for h in other if h.line in finding.lines]
+    for phrase in phrases:
+        hits = ctx.hits[phrase]
+        for lo, hi in finding.ranges:
+            scoped += hits[bisect_left(hits, (lo,)) : bisect_left(hits, (hi,))]
+    scoped.sort()
+    return scoped
 
 
 def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
@@ -124,30 +142,31 @@ def _evaluate_figure(element: Element, ctx: Context) -> tuple[str, str, tuple[Ev
 
 def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evidence, ...]]:
     match = element.match
-    hits = _keyword_hits(match.any, ctx)
+    found = ctx.hits
+    phrases = [p for p in match.any if found.get(p)]  # a phrase listed twice counts its hits twice
     missing_groups: list[str] = []
     for group in match.all:
-        group_hits = _keyword_hits(group, ctx)
-        if group_hits:
-            hits.extend(group_hits)
+        present = [p for p in group if found.get(p)]
+        if present:
+            phrases += present
         else:
             missing_groups.append(group[0])
     regex_hits = ctx.phrases.find_regex(element.id, ctx.text) if match.regex else []
     # Fuzzy phrases are the paraphrase fallback: tried only when nothing matched literally.
-    fuzzy_hits = ctx.phrases.find_fuzzy(element.id, ctx.text) if match.fuzzy and not (hits or regex_hits) else []
-    how = "keyword" if hits else ("regex" if regex_hits else "fuzzy")
-    hits = sorted(hits + regex_hits + fuzzy_hits)
-    if not hits:
+    fuzzy_hits = ctx.phrases.find_fuzzy(element.id, ctx.text) if match.fuzzy and not (phrases or regex_hits) else []
+    how = "keyword" if phrases else ("regex" if regex_hits else "fuzzy")
+    other = regex_hits + fuzzy_hits
+    if not phrases and not other:
         return "missing", f"全文没有找到{element.title}的相关表述", ()
     if element.where == "section":
         finding = ctx.sections.get(element.section)
-        section_lines = finding.lines if finding is not None else frozenset()
-        scoped = [h for h in hits if h.line in section_lines]
+        scoped = _hits_within(phrases, other, finding, ctx)
     else:
-        scoped = hits
-    if missing_groups:
-        return "weak", f"缺少其中几项：{'、'.join(missing_groups)}", _evidence(hits, ctx, how)
-    if not scoped:
+        scoped = sorted(chain(chain.from_iterable(found[p] for p in phrases), other))
+    if missing_groups or not scoped:
+        hits = scoped if element.where != "section" else sorted(chain(*(found[p] for p in phrases), other))
+        if missing_groups:
+            return "weak", f"缺少其中几项：{'、'.join(missing_groups)}", _evidence(hits, ctx, how)
         return (
             "weak",
             f"只在其他部分提到（第{hits[0].line + 1}行），不在“{_section_title(element, ctx)}”部分中",

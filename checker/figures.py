@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import NamedTuple
 
 from checker.numbers import NUMBER, apply_multiplier, parse_number
@@ -41,7 +42,7 @@ class Figure(NamedTuple):
 
 def _clause_start(text: str, start: int) -> int:
     """Where the clause of a normalized line that contains position ``start`` begins."""
-    return max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    return max(map(text.rfind, _CLAUSE_MARKS, repeat(0), repeat(start))) + 1
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -87,23 +88,33 @@ class FigureFinder:
         for metric in self.metrics:
             for keyword in metric.keywords:
                 for hit in hits.get(keyword, ()):
-                    figure = self._figure_at(metric, text, hit, is_target_line)
-                    if figure is not None:
-                        key = (metric.id, hit.line, figure.hit.end)
-                        figures.setdefault(key, figure)
+                    line_text = text.by_index[hit.line].text
+                    found = self._value_after(metric, line_text, hit)
+                    if found is None:
+                        continue
+                    key = (metric.id, hit.line, hit.start + found[4])
+                    if key not in figures:
+                        figures[key] = self._figure(metric, text, line_text, hit, found, is_target_line)
         return sorted(figures.values(), key=lambda f: (f.line, f.hit.start, f.metric))
 
-    def _figure_at(
-        self, metric: Metric, text: ReportText, hit: Hit, is_target_line: Callable[[int], bool]
-    ) -> Figure | None:
-        line_text = text.by_index[hit.line].text
+    def _value_after(self, metric: Metric, line_text: str, hit: Hit) -> tuple[float, str, bool, int, int] | None:
+        """The metric's value in the clause after its keyword: (value, unit, approx, start, end) in the window."""
         window = line_text[hit.start : min(_clause_end(line_text, hit.start), hit.end + _WINDOW)]
         found = self._value_in(metric, window)
-        if found is None:
-            return None
-        value, unit, approx, start, end = found
-        if _NEGATION.search(window[hit.end - hit.start : start]):
+        if found is None or _NEGATION.search(window, hit.end - hit.start, found[3]):
             return None  # 出庭应诉率未达到100% states a shortfall, not a figure
+        return found
+
+    def _figure(
+        self,
+        metric: Metric,
+        text: ReportText,
+        line_text: str,
+        hit: Hit,
+        found: tuple[float, str, bool, int, int],
+        is_target_line: Callable[[int], bool],
+    ) -> Figure:
+        value, unit, approx, start, end = found
         span = Hit(hit.line, hit.start, hit.start + end, hit.phrase)
         prefix = line_text[_clause_start(line_text, hit.start) : hit.start + start]
         target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))

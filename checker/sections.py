@@ -32,9 +32,21 @@ class SectionFinding:
 
     def __post_init__(self) -> None:
         self.lines = frozenset(i for lo, hi in self.spans for i in range(lo, hi))
+        self.ranges = _disjoint(self.spans)
 
     def contains(self, line: int) -> bool:
         return line in self.lines
+
+
+def _disjoint(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The same lines as ``spans``, as sorted ranges that neither overlap nor touch."""
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in sorted(span for span in spans if span[0] < span[1]):
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(hi, ranges[-1][1]))
+        else:
+            ranges.append((lo, hi))
+    return ranges
 
 
 def heading_sections(title: str, sections: Sequence[Section]) -> list[str]:

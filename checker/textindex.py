@@ -25,8 +25,9 @@ class Hit(NamedTuple):
 class ReportText:
     """Content lines (noise left out) joined by newlines, so one pass can search them all."""
 
-    def __init__(self, document: Document, lines: Sequence[NormLine]) -> None:
+    def __init__(self, document: Document, lines: Sequence[NormLine], quotes: bool = True) -> None:
         self.document = document
+        self.quotes = quotes
         self.lines = [line for line in lines if not line.noise]
         self.by_index = {line.index: line for line in self.lines}
         starts, parts, pos = [], [], 0
@@ -44,7 +45,12 @@ class ReportText:
         return Hit(self.lines[slot].index, start - base, end - base, phrase)
 
     def snippet(self, hit: Hit, before: int = 16, after: int = 32) -> str:
-        """A quote from the user's own line around a hit (always a substring of that line)."""
+        """A quote from the user's own line around a hit (always a substring of that line).
+
+        Empty when the text was built with ``quotes=False``: a batch row carries no quotes.
+        """
+        if not self.quotes:
+            return ""
         raw = self.document.lines[hit.line]
         norm = self.by_index[hit.line]
         if norm.offsets is None:  # nothing was dropped from this line: same positions

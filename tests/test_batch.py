@@ -19,9 +19,11 @@ from checker.batch import BatchOptions, run_batch
 from checker.batch.api import FORMATS
 from checker.batch.collect import collect_paths
 from checker.batch.matrix import COLOURS, FIXED
+from checker.batch.row import row_from_result
 from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 from checker.cli import main
-from checker.engine import compile_rubric
+from checker.engine import check_document, compile_rubric
+from checker.sources import read_document
 
 RUBRIC = compile_rubric().rubric
 MARK_FILL = {"✓": COLOURS["p"][0], "△": COLOURS["w"][0], "✗": COLOURS["m"][0]}
@@ -108,6 +110,25 @@ def test_jobs_1_and_2_give_identical_results(corpus: Path, tmp_path: Path) -> No
     for key in ("jsonl", "csv", "pairs", "ranking"):
         assert outputs[1, key] == outputs[2, key]
     assert len(_jsonl(tmp_path / "2.jsonl")) == 40
+
+
+def test_rows_without_quotes_are_the_rows_with_them(corpus: Path) -> None:
+    """A batch that writes no full results skips the quotes; nothing else may change."""
+    rubric = compile_rubric()
+    paths = sorted(corpus.rglob("*.txt"))[:15] + sorted((ROOT / "examples").glob("*.txt"))
+    for path in paths:
+        document = read_document(path)
+        full = check_document(document, rubric)
+        bare = check_document(document, rubric, quotes=False)
+        assert row_from_result(0, bare, rubric.rubric, None, None) == row_from_result(
+            0, full, rubric.rubric, None, None
+        )
+        blanked = full._replace(
+            elements=tuple(e._replace(evidence=tuple(q._replace(text="") for q in e.evidence)) for e in full.elements),
+            figures=tuple(f._replace(text="") for f in full.figures),
+        )
+        assert bare == blanked
+        assert any(q.text for e in full.elements for q in e.evidence)
 
 
 def test_ranking_follows_scores(corpus: Path, tmp_path: Path) -> None:

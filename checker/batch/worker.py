@@ -79,8 +79,9 @@ def _check(task: Task) -> Row:
     config: WorkerConfig = _state["config"]  # type: ignore[assignment]
     rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
     document = read_document(task.path)
-    result = check_document(document, rubric, task.fail_under, task.ignore)
-    record = dumps(result.to_dict()) if config.records or config.per_report else None
+    detailed = config.records or config.per_report is not None  # only then is the full result written
+    result = check_document(document, rubric, task.fail_under, task.ignore, quotes=detailed)
+    record = dumps(result.to_dict()) if detailed else None
     if config.per_report and record is not None:
         _write_feedback(config.per_report, task.index, result, record)  # an unwritable file: cannot_write
     return row_from_result(
