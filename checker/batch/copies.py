@@ -31,6 +31,8 @@ NEAR_COPY = 0.8
 OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
 PARTITION = 1_000_000
+BATCH = 256
+SPOOL = 8 * 2**20
 CHUNK = 500_000
 RECORD = np.dtype([("hash", "<u8"), ("owner", "<u4"), ("length", "<u2")])
 BANDS, ROWS = 6, 3
@@ -83,19 +85,21 @@ class _Match:
 class CopyIndex:
     """Collects signatures while a batch runs; ``find`` returns the copied pairs at the end.
 
-    Clause records go to a temporary file, not memory; only a few numbers per paragraph stay in
-    memory, and ``find`` reads the file back in chunks of ``CHUNK`` records.
+    Clause records go to a temporary file once they pass ``SPOOL`` bytes; only a few numbers per
+    paragraph stay in memory, and ``find`` reads the records back in chunks of ``CHUNK``.
     """
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        self.store = tempfile.TemporaryFile(prefix="reportcheck-copies-")  # noqa: SIM115 (closed by close)
+        # records stay in memory up to SPOOL bytes, then go to a temporary file
+        self.store = tempfile.SpooledTemporaryFile(SPOOL, prefix="reportcheck-copies-")  # noqa: SIM115 (closed by close)
         self.records = 0
         self.para_doc = array("I")
         self.para_line = array("I")
         self.para_start = array("Q")
         self.doc_chars = array("Q")
         self.stock_phrases = 0
+        self.pending: list[Signature] = []
 
     def close(self) -> None:
         """Delete the temporary record file."""
@@ -108,22 +112,34 @@ class CopyIndex:
         self.close()
 
     def add(self, file: str, sig: Signature) -> None:
-        """Add one report's signature."""
-        doc = len(self.files)
+        """Add one report's signature (indexed with others, ``BATCH`` at a time)."""
         self.files.append(file)
-        first = len(self.para_doc)
-        lines = array("I", sig.lines)
-        paragraphs = np.frombuffer(sig.paragraphs, dtype=np.uint32)
-        lengths = np.frombuffer(sig.lengths, dtype=np.uint16)
-        counts = np.bincount(paragraphs, minlength=len(lines))
-        starts = np.cumsum(counts) - counts + self.records  # one start per paragraph, none for none
-        self.para_line.extend(lines)
-        self.para_doc.extend([doc] * len(lines))
-        self.para_start.extend(starts.astype(np.uint64).tolist())
-        self.doc_chars.append(int(lengths.sum()))
-        records = np.empty(len(paragraphs), dtype=RECORD)
-        records["hash"] = np.frombuffer(sig.hashes, dtype=np.uint64)
-        records["owner"] = paragraphs + np.uint32(first)
+        self.pending.append(sig)
+        if len(self.pending) >= BATCH:
+            self._index_pending()
+
+    def _index_pending(self) -> None:
+        """Index the signatures added since the last call, all at once."""
+        sigs, self.pending = self.pending, []
+        if not sigs:
+            return
+        first_doc = len(self.files) - len(sigs)
+        paragraphs = np.array([len(sig.lines) // 4 for sig in sigs])
+        clauses = np.array([len(sig.lengths) // 2 for sig in sigs])
+        para_base = len(self.para_doc) + np.cumsum(paragraphs) - paragraphs  # each report's first paragraph
+        doc_of_clause = np.repeat(np.arange(len(sigs)), clauses)
+        owner = np.frombuffer(b"".join(sig.paragraphs for sig in sigs), dtype=np.uint32) + para_base[doc_of_clause]
+        lengths = np.frombuffer(b"".join(sig.lengths for sig in sigs), dtype=np.uint16)
+        counts = np.bincount(owner - len(self.para_doc), minlength=int(paragraphs.sum()))
+        starts = np.cumsum(counts) - counts + self.records  # each paragraph's first record
+        self.para_line.frombytes(b"".join(sig.lines for sig in sigs))
+        self.para_doc.frombytes(np.repeat(np.arange(first_doc, len(self.files), dtype=np.uint32), paragraphs).tobytes())
+        self.para_start.frombytes(starts.astype(np.uint64).tobytes())
+        chars = np.bincount(doc_of_clause, weights=lengths, minlength=len(sigs))
+        self.doc_chars.frombytes(chars.astype(np.uint64).tobytes())
+        records = np.empty(len(lengths), dtype=RECORD)
+        records["hash"] = np.frombuffer(b"".join(sig.hashes for sig in sigs), dtype=np.uint64)
+        records["owner"] = owner
         records["length"] = lengths
         self.store.write(records.tobytes())
         self.records += len(records)
@@ -140,6 +156,7 @@ class CopyIndex:
 
     def find(self) -> list[CopyPair]:
         """The pairs of reports with copied paragraphs, largest copied share first."""
+        self._index_pending()
         if len(self.files) < 2 or not self.records:
             return []
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
