@@ -19,16 +19,22 @@ class _Skip:
         self.paths = tuple(os.path.abspath(p) for p in paths if p)
 
     def __call__(self, path: str) -> bool:
-        here = os.path.abspath(path)
-        return any(here == p or here.startswith(p + os.sep) for p in self.paths)
+        return bool(self.paths) and self.absolute(os.path.abspath(path))
+
+    def absolute(self, path: str) -> bool:
+        """The same test for a path that is already absolute and normalized."""
+        return any(path == p or path.startswith(p + os.sep) for p in self.paths)
 
 
 def _walk(folder: Path, skip: _Skip) -> Iterator[str]:
-    """Report files under a folder, recursively, sorted; hidden files and folders are skipped."""
+    """Report files under a folder, recursively, sorted, none of them skipped; hidden ones are left out."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not skip(os.path.join(root, d)))
+        here = os.path.abspath(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not skip.absolute(os.path.join(here, d)))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES:
+                continue
+            if not (skip.paths and skip.absolute(os.path.join(here, name))):
                 yield os.path.join(root, name)
 
 
@@ -41,17 +47,16 @@ def collect_paths(arguments: Iterable[str], skip: Iterable[str | None] = ()) -> 
     skipped = _Skip(skip)
     seen: set[str] = set()
     for argument in arguments:
+        matches = [argument]
         if any(ch in _GLOB_CHARS for ch in argument) and not os.path.exists(argument):
-            matches = sorted(glob.glob(argument, recursive=True)) or [argument]
-            candidates: Iterable[str] = (
-                m for p in matches for m in (_walk(Path(p), skipped) if os.path.isdir(p) else [p])
-            )
-        elif os.path.isdir(argument):
-            candidates = _walk(Path(argument), skipped)
-        else:
-            candidates = [argument]
-        for path in candidates:
-            key = os.path.normpath(path)
-            if key not in seen and not skipped(path):
-                seen.add(key)
-                yield path
+            matches = sorted(glob.glob(argument, recursive=True)) or matches
+        for match in matches:
+            if os.path.isdir(match):
+                candidates: Iterable[str] = _walk(Path(match), skipped)  # skipped ones already left out
+            else:
+                candidates = () if skipped(match) else (match,)
+            for path in candidates:
+                key = os.path.normpath(path)
+                if key not in seen:
+                    seen.add(key)
+                    yield path

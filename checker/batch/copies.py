@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import os
 import tempfile
 from array import array
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
 import numpy as np
 
 from checker.batch.fingerprint import Signature
