@@ -61,6 +61,8 @@ def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
 
 
 def _evidence(hits: list[Hit], ctx: Context, how: str) -> tuple[Evidence, ...]:
+    if not ctx.text.quotes:  # checked without evidence
+        return ()
     seen, out = set(), []
     for hit in hits:
         if hit.line in seen:

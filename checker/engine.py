@@ -55,17 +55,17 @@ def check_document(
     rubric: CompiledRubric,
     fail_under: float | None = None,
     ignore: frozenset[str] = frozenset(),
-    quotes: bool = True,
+    evidence: bool = True,
 ) -> Result:
     """Check one document against a compiled rubric; elements whose id is in ``ignore`` are left out.
 
-    ``quotes=False`` leaves the evidence and figure quotes empty, for callers that only need the
-    statuses, figures and score (a batch row); everything else is the same.
+    ``evidence=False`` leaves out each element's evidence and each figure's quote, for callers that
+    only need the statuses, figures and score (a batch row); everything else is the same.
     """
     spec = rubric.rubric
     lines = normalize_document(document)
     outline = build_outline(lines, document.marked_headings)
-    text = ReportText(document, lines, quotes)
+    text = ReportText(document, lines, quotes=evidence)
     hits = rubric.phrases.find(text)
     top = outline.top()
     meta = read_meta(lines, top[0].line if top else None, [h.title for h in top])

@@ -47,7 +47,7 @@ class ReportText:
     def snippet(self, hit: Hit, before: int = 16, after: int = 32) -> str:
         """A quote from the user's own line around a hit (always a substring of that line).
 
-        Empty when the text was built with ``quotes=False``: a batch row carries no quotes.
+        Empty when the text was built with ``quotes=False``: a batch row carries no evidence.
         """
         if not self.quotes:
             return ""

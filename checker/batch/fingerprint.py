@@ -48,6 +48,12 @@ def paragraph_clauses(line: str) -> list[str]:
     return _CLAUSE.findall(text, marker.end() if marker else 0)
 
 
+def _lengths(clauses: list[str]) -> list[int]:
+    """Clause lengths, capped at 65,535 (two bytes each)."""
+    lengths = list(map(len, clauses))
+    return lengths if max(lengths, default=0) <= 65535 else [min(n, 65535) for n in lengths]
+
+
 def signature(lines: Sequence[str]) -> Signature:
     """The copy signature of a report given its lines."""
     clauses: list[str] = []
@@ -61,7 +67,7 @@ def signature(lines: Sequence[str]) -> Signature:
             clauses += found
     return Signature(
         array("Q", clause_hashes(clauses)).tobytes(),
-        array("H", [min(len(clause), 65535) for clause in clauses]).tobytes(),
+        array("H", _lengths(clauses)).tobytes(),
         array("I", owners).tobytes(),
         array("I", numbers).tobytes(),
     )

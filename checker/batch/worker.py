@@ -80,7 +80,7 @@ def _check(task: Task) -> Row:
     rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
     document = read_document(task.path)
     detailed = config.records or config.per_report is not None  # only then is the full result written
-    result = check_document(document, rubric, task.fail_under, task.ignore, quotes=detailed)
+    result = check_document(document, rubric, task.fail_under, task.ignore, evidence=detailed)
     record = dumps(result.to_dict()) if detailed else None
     if config.per_report and record is not None:
         _write_feedback(config.per_report, task.index, result, record)  # an unwritable file: cannot_write
