@@ -21,6 +21,7 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^(\d{1,2})(?:[、]|\.(?!\d))")),
     (4, re.compile(r"^(?:\((\d{1,2})\)[、.]?|([①-⑳]))")),
 )
+_MARKER_STARTS = frozenset(f"第{_CN_DIGITS}(" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))  # or a digit
 _MARKED_LEVEL_BASE = 0  # a format-marked heading of level k sits at level k (before 一、 levels)
 _SHORT_HEADING = 50
 _LEAD_CLAUSE_MAX = 70
@@ -72,6 +73,8 @@ class Outline(NamedTuple):
 
 def split_heading(text: str) -> tuple[int, str, str, bool] | None:
     """Return (level, marker, title, is_lead_clause) if a normalized line starts with a heading."""
+    if not text or not (text[0] in _MARKER_STARTS or text[0].isdecimal()):  # most lines: no marker can match
+        return None
     for level, pattern in _MARKERS:
         match = pattern.match(text)
         if not match:
@@ -112,9 +115,15 @@ def build_outline(lines: Sequence[NormLine], marked: Mapping[int, int] | None = 
         elif line.index in marked and len(line.text) <= _SHORT_HEADING:
             found.append((_MARKED_LEVEL_BASE + marked[line.index], "", line.text, line.index, False))
     last = (lines[-1].index + 1) if lines else 0
-    headings = []
-    for pos, (level, marker, title, index, lead) in enumerate(found):
-        end = next((f[3] for f in found[pos + 1 :] if f[0] <= level), last)
-        headings.append(Heading(level=level, title=title, line=index, end=end, lead=lead, marker=marker))
+    ends = [last] * len(found)  # a heading's span ends at the next heading of its level or higher
+    open_positions: list[int] = []
+    for pos, (level, _, _, index, _) in enumerate(found):
+        while open_positions and found[open_positions[-1]][0] >= level:
+            ends[open_positions.pop()] = index
+        open_positions.append(pos)
+    headings = [
+        Heading(level=level, title=title, line=index, end=end, lead=lead, marker=marker)
+        for (level, marker, title, index, lead), end in zip(found, ends, strict=True)
+    ]
     top_level = min((h.level for h in headings), default=None)
     return Outline(headings=tuple(headings), top_level=top_level)
