@@ -42,6 +42,7 @@ _RNG = np.random.default_rng(20240401)
 _MULT = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
 _ADD = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_SORT_NEEDLES = 4096
 
 
 def _lookup(common: tuple[np.ndarray, np.ndarray], hashes: np.ndarray) -> np.ndarray:
@@ -49,7 +50,13 @@ def _lookup(common: tuple[np.ndarray, np.ndarray], hashes: np.ndarray) -> np.nda
     known, counts = common
     if not len(known):
         return np.ones(len(hashes), dtype=np.uint16)
-    at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
+    if len(hashes) < _SORT_NEEDLES:
+        at = np.searchsorted(known, hashes)
+    else:  # many clauses: searching them in sorted order is about twice as fast as in record order
+        order = np.argsort(hashes)
+        at = np.empty(len(hashes), dtype=np.intp)
+        at[order] = np.searchsorted(known, hashes[order])
+    at = np.minimum(at, len(known) - 1)
     return np.where(known[at] == hashes, counts[at], 1)
 
 
@@ -200,13 +207,16 @@ class CopyIndex:
             hashes = np.concatenate([h for h, _ in pieces])
             docs = np.concatenate([d for _, d in pieces])
             del pieces
-            order = np.lexsort((docs, hashes))
+            order = np.argsort(hashes)
             hashes, docs = hashes[order], docs[order]
             del order
             new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
-            new_doc = new_hash | np.r_[True, docs[1:] != docs[:-1]]
-            counts = np.add.reduceat(new_doc.astype(np.uint32), np.flatnonzero(new_hash))
             unique = hashes[new_hash]
+            # (run of equal hashes, report) as one sortable number: its distinct values count the reports
+            keys = (np.cumsum(new_hash, dtype=np.uint64) - np.uint64(1)) << np.uint64(32) | docs.astype(np.uint64)
+            keys.sort()
+            distinct = keys[np.r_[True, keys[1:] != keys[:-1]]]
+            counts = np.bincount((distinct >> np.uint64(32)).astype(np.intp), minlength=len(unique))
             found_hashes.append(unique[counts >= 2])
             found_counts.append(np.minimum(counts[counts >= 2], 65535).astype(np.uint16))
         hashes, counts = np.concatenate(found_hashes), np.concatenate(found_counts)
