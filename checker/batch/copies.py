@@ -18,7 +18,8 @@ import tempfile
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import lru_cache
+from itertools import compress, pairwise
 from typing import NamedTuple
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
@@ -34,6 +35,7 @@ OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
 PARTITION = 1_000_000
 BATCH = 256
+VERIFY_CACHE = 4096
 SPOOL = 8 * 2**20
 CHUNK = 500_000
 RECORD = np.dtype([("hash", "<u8"), ("owner", "<u4"), ("length", "<u2")])
@@ -82,6 +84,15 @@ class CopyPair(NamedTuple):
     copied_chars: int
     paragraphs: int
     examples: tuple[Example, ...]
+
+
+class _Paragraph(NamedTuple):
+    """One paragraph's clauses for verification: length by hash, the stock ones, the totals."""
+
+    lengths: dict[int, int]
+    stock: frozenset[int]
+    size: int
+    own: int  # characters outside stock phrases
 
 
 @dataclass
@@ -156,7 +167,8 @@ class CopyIndex:
     def _chunks(self) -> Iterator[np.ndarray]:
         self.store.flush()
         self.store.seek(0)
-        while data := self.store.read(CHUNK * RECORD.itemsize):
+        records = max(8, CHUNK - CHUNK % 8)  # a multiple of 8, so per-chunk bit masks concatenate
+        while data := self.store.read(records * RECORD.itemsize):
             yield np.frombuffer(data, dtype=RECORD)
 
     def _read(self, start: int, stop: int) -> np.ndarray:
@@ -175,10 +187,12 @@ class CopyIndex:
         # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
         shared_chars = np.zeros(len(para_doc))
         shared_masks = []  # one bit per record: in two or more reports, and not stock
+        stock_masks = []  # one bit per record: a stock phrase
         for chunk in self._chunks():
             frequency = _lookup(common, chunk["hash"])
             shared = (frequency >= 2) & (frequency < limit)
             shared_masks.append(np.packbits(shared))
+            stock_masks.append(np.packbits(frequency >= limit))
             weights = np.where(shared, chunk["length"], 0)
             shared_chars += np.bincount(chunk["owner"], weights=weights, minlength=len(para_doc))
         eligible = shared_chars >= MIN_COPY_CHARS
@@ -189,7 +203,8 @@ class CopyIndex:
             kept_hashes.append(chunk["hash"][keep])
             kept_owners.append(chunk["owner"][keep])
         candidates = self._candidates(np.concatenate(kept_hashes), np.concatenate(kept_owners))
-        return self._pairs(self._verify(candidates, common, limit, para_doc))
+        stock = np.concatenate(stock_masks)  # every chunk but the last holds a multiple of 8 records: one mask
+        return self._pairs(self._verify(candidates, stock))
 
     def _frequency(self, para_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The clauses found in two or more reports (sorted hashes) and how many reports each.
@@ -234,7 +249,7 @@ class CopyIndex:
             key = np.zeros(len(starts), dtype=np.uint64)
             for row in range(band * ROWS, band * ROWS + ROWS):
                 key = key * _MIX ^ np.minimum.reduceat(hashes * _MULT[row] + _ADD[row], starts)
-            order = np.argsort(key, kind="stable")
+            order = np.argsort(key)  # members are sorted below: their order here does not matter
             ordered = key[order]
             edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
             for lo, hi in pairwise(edges.tolist()):
@@ -250,9 +265,7 @@ class CopyIndex:
     def _verify(
         self,
         candidates: Iterator[tuple[int, int]],
-        common: tuple[np.ndarray, np.ndarray],
-        limit: int,
-        para_doc: np.ndarray,
+        stock_bits: np.ndarray,
     ) -> dict[tuple[int, int], _Match]:
         """Check each candidate pair on all its clauses and group the copies by pair of reports.
 
@@ -260,32 +273,36 @@ class CopyIndex:
         least ``MIN_COPY_CHARS`` characters that are not stock phrases, which are also most of the
         text the two paragraphs do not share with every other report (``OWN_RATIO``).
         """
-        starts = self.para_start
+        starts, docs = self.para_start, self.para_doc
 
-        def clauses(paragraph: int) -> dict[int, tuple[int, bool]]:
-            end = starts[paragraph + 1] if paragraph + 1 < len(starts) else self.records
-            records = self._read(starts[paragraph], end)
-            stock = (_lookup(common, records["hash"]) >= limit).tolist()
-            sizes = zip(records["length"].tolist(), stock, strict=True)
-            return dict(zip(records["hash"].tolist(), sizes, strict=True))
+        # A paragraph in a large bucket takes part in many candidate pairs, one after another: keep
+        # the last few thousand read.
+        @lru_cache(maxsize=VERIFY_CACHE)
+        def paragraph(number: int) -> _Paragraph:
+            start = starts[number]
+            end = starts[number + 1] if number + 1 < len(starts) else self.records
+            records = self._read(start, end)
+            hashes = records["hash"].tolist()
+            bits = np.unpackbits(stock_bits[start // 8 : (end + 7) // 8])[start % 8 : start % 8 + end - start]
+            lengths = dict(zip(hashes, records["length"].tolist(), strict=True))
+            stock = frozenset(compress(hashes, bits.tolist()))
+            size = sum(lengths.values())
+            return _Paragraph(lengths, stock, size, size - sum(lengths[h] for h in stock))
 
         matches: dict[tuple[int, int], _Match] = {}
         for pa, pb in candidates:
-            da, db = int(para_doc[pa]), int(para_doc[pb])
+            da, db = docs[pa], docs[pb]
             if da == db:
                 continue
-            mine, theirs = clauses(pa), clauses(pb)
-            size_a, size_b = sum(n for n, _ in mine.values()), sum(n for n, _ in theirs.values())
-            own_a = sum(n for n, is_stock in mine.values() if not is_stock)
-            own_b = sum(n for n, is_stock in theirs.values() if not is_stock)
-            shared = [clause for h, clause in mine.items() if h in theirs]
-            overlap = sum(n for n, _ in shared)
-            own = sum(n for n, is_stock in shared if not is_stock)
-            if own < max(MIN_COPY_CHARS, OWN_RATIO * min(own_a, own_b)) or overlap < NEAR_COPY * min(size_a, size_b):
+            a, b = paragraph(pa), paragraph(pb)
+            both = a.lengths.keys() & b.lengths.keys()
+            overlap = sum(map(a.lengths.__getitem__, both))
+            own = overlap - sum(map(a.lengths.__getitem__, both & a.stock))
+            if own < max(MIN_COPY_CHARS, OWN_RATIO * min(a.own, b.own)) or overlap < NEAR_COPY * min(a.size, b.size):
                 continue
             match = matches.setdefault((da, db), _Match())
-            match.side_a[pa] = size_a
-            match.side_b[pb] = size_b
+            match.side_a[pa] = a.size
+            match.side_b[pb] = b.size
             match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, overlap))
         return matches
 
