@@ -31,6 +31,8 @@ def _in_order(pool: Pool, chunks: Iterator[list[Task]], pending: deque[AsyncResu
         for chunk in islice(chunks, ahead - len(pending)):
             pending.append(pool.apply_async(check_chunk, (chunk,)))
         yield from rows
+    pool.close()  # every row is in: let the workers exit now, not after the copies are compared
+    pool.join()
 
 
 def _in_process(config: WorkerConfig, chunks: Iterator[list[Task]]) -> Iterator[Row]:
