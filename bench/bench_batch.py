@@ -76,7 +76,9 @@ def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False)
     command = [sys.executable, "-m", "checker", "batch", str(corpus), "--jobs", str(jobs), "--format", fmt]
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
-        process = subprocess.Popen([*command, "--out", str(out)], stdout=sink, stderr=sink, env=_environment())
+        process = subprocess.Popen(
+            [*command, "--out", str(out)], stdout=sink, stderr=sink, env=_environment(), cwd=HERE.parent
+        )  # run from the checkout: ``-m checker`` is this code, whatever is installed
         peak = 0
         while sample and process.poll() is None:
             peak = max(peak, _tree_rss(process.pid))
@@ -86,6 +88,42 @@ def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False)
     if process.returncode not in (0, 1):
         raise SystemExit(f"batch failed with exit code {process.returncode}: {' '.join(command)}")
     return wall, peak
+
+
+_ONE_PROCESS = """
+import statistics, sys, time
+from pathlib import Path
+from checker.batch.fingerprint import signature
+from checker.engine import check_document, compile_rubric
+from checker.sources import read_document
+paths = sorted(p for p in Path(sys.argv[1]).rglob("*.txt"))[:200]
+rubric = compile_rubric()
+def one_pass():
+    start = time.perf_counter()
+    for path in paths:
+        document = read_document(path)
+        check_document(document, rubric, evidence=False)
+        signature(document.lines)
+    return (time.perf_counter() - start) / len(paths)
+one_pass()
+print(statistics.median(one_pass() for _ in range(3)) * 1000)
+"""
+
+
+def one_process_ms(corpus: Path) -> float:
+    """Milliseconds per report for what a worker does (read, check, signature), in one process.
+
+    Printed beside every size: on a shared machine it shows how fast the machine was at the time.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _ONE_PROCESS, str(corpus)],
+        cwd=HERE.parent,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout)
 
 
 def corpus_for(size: int, seeds: Path, chars: int) -> Path:
@@ -107,7 +145,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=HERE.parent / "examples")
     parser.add_argument("--chars", type=int, default=4000)
     args = parser.parse_args()
-    print(f"{'reports':>8} {'median s':>9} {'reports/s':>10} {'peak MB (all)':>14} {'peak MB (1 proc)':>17}")
+    header = f"{'reports':>8} {'median s':>9} {'reports/s':>10} {'peak MB (all)':>14} {'peak MB (1 proc)':>17}"
+    print(header + f" {'1-proc ms/report':>17}")
     for size in args.sizes:
         corpus = corpus_for(size, args.seeds, args.chars)
         out = HERE / "out" / f"result.{args.format}"
@@ -115,7 +154,8 @@ def main() -> None:
         wall = statistics.median(run_once(corpus, args.jobs, args.format, out)[0] for _ in range(args.repeats))
         peak /= 2**20
         single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{size:>8} {wall:>9.2f} {size / wall:>10.0f} {peak:>14.0f} {single:>17.0f}", flush=True)
+        pace = one_process_ms(corpus)
+        print(f"{size:>8} {wall:>9.2f} {size / wall:>10.0f} {peak:>14.0f} {single:>17.0f} {pace:>17.2f}", flush=True)
 
 
 if __name__ == "__main__":
