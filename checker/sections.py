@@ -98,7 +98,8 @@ def _present(
     spans = []
     for heading in headings:
         children = [h for h in outline.headings if h.level > heading.level and heading.line < h.line < heading.end]
-        top_children = [h for h in children if h.level == min(c.level for c in children)] if children else []
+        top_level = min((c.level for c in children), default=None)
+        top_children = [h for h in children if h.level == top_level]
         own = [h for h in top_children if _subheading_matches(h.title, section)] if shared else []
         if own:
             spans.extend((h.line, h.end) for h in own)
