@@ -73,7 +73,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     from checker.batch.outputs import prepare_outputs
     from checker.batch.planning import plan_batch
     from checker.batch.quotes import quote_examples
-    from checker.batch.runner import chunk_size, run_rows
+    from checker.batch.runner import run_rows
     from checker.batch.sinks import open_sink
     from checker.batch.summary import Summary
     from checker.batch.worker import Task, WorkerConfig
@@ -87,7 +87,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
         workers = options.jobs or os.cpu_count() or 1
-        rows = stack.enter_context(run_rows(tasks, config, workers, chunk_size(len(jobs), workers)))
+        rows = stack.enter_context(run_rows(tasks, config, workers, len(jobs)))
         # the workers are checking now: what follows (numpy, rich, the output file) overlaps with them
         index = None
         if options.copies:

@@ -18,9 +18,15 @@ from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 AHEAD = 4
 
 
-def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    tasks = iter(tasks)
-    while chunk := list(islice(tasks, size)):
+def _chunks(tasks: Iterable[Task], total: int, jobs: int) -> Iterator[list[Task]]:
+    """Chunks that shrink as the batch nears its end (guided scheduling).
+
+    Each is about 1/(8 x jobs) of what is left, within 4..64 reports: big chunks cost the main
+    process fewer messages and wake-ups, and the small last ones let every worker finish at once.
+    """
+    tasks, left = iter(tasks), total
+    while chunk := list(islice(tasks, max(4, min(64, left // (jobs * 8))))):
+        left -= len(chunk)
         yield chunk
 
 
@@ -41,23 +47,14 @@ def _in_process(config: WorkerConfig, chunks: Iterator[list[Task]]) -> Iterator[
         yield from check_chunk(chunk)
 
 
-def chunk_size(total: int, jobs: int) -> int:
-    """Reports per chunk: about 16 chunks per worker, within 4..64.
-
-    Bigger chunks cost the main process less (fewer messages and wake-ups); smaller ones keep
-    the workers evenly busy at the end of a small batch.
-    """
-    return max(4, min(64, total // (jobs * 16)))
-
-
 @contextmanager
-def run_rows(tasks: Iterable[Task], config: WorkerConfig, jobs: int, chunksize: int = 16) -> Iterator[Iterator[Row]]:
+def run_rows(tasks: Iterable[Task], config: WorkerConfig, jobs: int, total: int) -> Iterator[Iterator[Row]]:
     """Start checking at once; the rows come in the order of ``tasks``. ``jobs == 1`` runs in this process.
 
     The pool starts, and its first chunks are submitted, when the context is entered, so whatever the
     caller does next (imports, opening outputs) overlaps with the checks.
     """
-    chunks = _chunks(tasks, chunksize)
+    chunks = _chunks(tasks, total, jobs)
     if jobs <= 1:
         yield _in_process(config, chunks)
         return
