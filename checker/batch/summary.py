@@ -5,8 +5,8 @@ Only a small tuple per report is kept (for the ranking); everything else is a ru
 
 from __future__ import annotations
 
-import statistics
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -57,6 +57,13 @@ class Late(NamedTuple):
     issuer: str | None
     date: str | None
     message: str
+
+
+def _median(values: Iterable[float]) -> float:
+    """The middle value (the mean of the two middle ones for an even count); ``statistics`` costs 6 ms to import."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 @dataclass
@@ -153,7 +160,7 @@ class Summary:
                 m.title,
                 len(self.values[m.id]),
                 min(self.values[m.id]),
-                statistics.median(self.values[m.id]),
+                _median(self.values[m.id]),
                 max(self.values[m.id]),
             )
             for m in self.rubric.metrics
