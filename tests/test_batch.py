@@ -6,6 +6,7 @@ import base64
 import csv
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -211,6 +212,7 @@ def test_summary_counts_missing_elements_figures_and_late_reports(corpus: Path) 
     ]
     stats = {s.metric: s for s in summary.figure_stats()}["court_appearance_rate"]
     assert stats.reports == len(rates) and stats.maximum == max(rates)
+    assert stats.median == statistics.median(rates) and stats.minimum == min(rates)
     assert sum(count for _, count in summary.key_distribution()) == len(rates)
     late = {
         r["file"]
