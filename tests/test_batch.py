@@ -24,6 +24,7 @@ from checker.batch.row import row_from_result
 from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 from checker.cli import main
 from checker.engine import check_document, compile_rubric
+from checker.errors import ConfigError
 from checker.sources import read_document
 
 RUBRIC = compile_rubric().rubric
@@ -97,6 +98,18 @@ def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path) -> None:
     report = str(ROOT / "examples" / "strong_county.txt")
     no_out = runner.invoke(main, ["batch", report, "--format", "xlsx"])
     assert no_out.exit_code == 2 and "--out" in no_out.output
+
+
+def test_usage_errors_come_before_any_report_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers write feedback files as they go: a usage error found after they start would leave some behind."""
+
+    def no_checks(*_: object) -> None:
+        raise AssertionError("the workers were started")
+
+    monkeypatch.setattr("checker.batch.runner.run_rows", no_checks)
+    report = str(ROOT / "examples" / "strong_county.txt")
+    with pytest.raises(ConfigError, match="--out"):
+        run_batch([report], BatchOptions(jobs=2, fmt="xlsx", per_report=str(tmp_path / "feedback")))
 
 
 def test_jobs_1_and_2_give_identical_results(corpus: Path, tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     from checker.batch.summary import Summary
     from checker.batch.worker import Task, WorkerConfig
 
-    prepare_outputs(options.out, options.per_report)
+    prepare_outputs(options.out, options.per_report, options.fmt)
     jobs, excluded = plan_batch(list(arguments), options)
     spec = jobs[0].rubric.rubric
     config = WorkerConfig(spec, options.fmt == "jsonl", options.copies, options.per_report)
@@ -88,7 +88,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     with ExitStack() as stack:
         workers = options.jobs or os.cpu_count() or 1
         rows = stack.enter_context(run_rows(tasks, config, workers, len(jobs)))
-        # the workers are checking now: what follows (numpy, rich, the output file) overlaps with them
+        # the workers are checking now: what follows (numpy, the output file) overlaps with them
         index = None
         if options.copies:
             from checker.batch.copies import CopyIndex

@@ -1,10 +1,14 @@
-"""Check, before a batch starts, that its output file and feedback folder can be written."""
+"""Check, before a batch starts, that its outputs are possible and can be written.
+
+Everything here runs before the first report is checked: once the workers run, they write feedback
+files, so a usage error found later would leave a half-done batch behind.
+"""
 
 from __future__ import annotations
 
 import os
 
-from checker.errors import ReportcheckError
+from checker.errors import ConfigError, ReportcheckError
 
 
 def _unwritable(option: str, path: str, why: str) -> ReportcheckError:
@@ -21,8 +25,10 @@ def _writable_folder(option: str, folder: str, path: str) -> None:
         raise _unwritable(option, path, "没有写入权限 permission denied")
 
 
-def prepare_outputs(out: str | None, per_report: str | None) -> None:
+def prepare_outputs(out: str | None, per_report: str | None, fmt: str) -> None:
     """Make sure ``--out`` and ``--per-report`` can be written, creating their folders."""
+    if fmt == "xlsx" and not out:
+        raise ConfigError("xlsx_needs_out", "xlsx 格式需要用 --out 指定输出文件 (xlsx needs --out FILE)")
     if per_report:
         _writable_folder("--per-report", per_report, per_report)
     if out:

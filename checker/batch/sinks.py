@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 from checker.batch.matrix import CsvMatrix
 from checker.batch.row import Row
-from checker.errors import ConfigError, ReportcheckError
+from checker.errors import ReportcheckError
 from checker.output import atomic_path, atomic_text
 from checker.render.json_out import dumps, error_record
 from checker.rubric_model import Rubric
@@ -49,8 +49,7 @@ def open_sink(options: BatchOptions, rubric: Rubric, stack: ExitStack) -> Sink:
     if options.fmt == "xlsx":
         from checker.batch.workbook import BatchWorkbook
 
-        if not options.out:
-            raise ConfigError("xlsx_needs_out", "xlsx 格式需要用 --out 指定输出文件 (xlsx needs --out FILE)")
+        assert options.out, "prepare_outputs asks for --out with xlsx"
         return BatchWorkbook(stack.enter_context(atomic_path(options.out)), rubric)
     encoding = "utf-8-sig" if options.fmt == "csv" else "utf-8"
     if options.out:
