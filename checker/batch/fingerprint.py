@@ -16,11 +16,13 @@ from typing import NamedTuple
 
 from xxhash import xxh3_64_intdigest
 
+from checker.normalize import WHITESPACE
+
 MIN_PARAGRAPH = 40
 MIN_CLAUSE = 4
 _CLAUSE = re.compile(rf"[^。；！？，：、;!?,:]{{{MIN_CLAUSE},}}")  # a clause long enough to count, whole
 _MARKER = re.compile(r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
-_DROP = re.compile(r"[\s“”\"'‘’《》〈〉\[\]【】·—\-\u200b\ufeff]+")
+_DROP = re.compile(rf"[{WHITESPACE}“”\"'‘’《》〈〉\[\]【】·—\-\u200b\ufeff]+")
 
 
 class Signature(NamedTuple):
