@@ -141,3 +141,12 @@ def test_heading_only_mention_is_weak_but_list_items_are_content() -> None:
     ]
     assert causes[0].status == "weak" and "标题" in causes[0].reason  # 原因 only in the part's heading
     assert causes[1].status == "present"  # 原因 in a numbered item with no body is content
+
+
+def test_spelled_out_whitespace_is_exactly_regex_whitespace() -> None:
+    import re
+
+    from checker.normalize import WHITESPACE
+
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert re.findall(rf"[{WHITESPACE}]", everything) == re.findall(r"\s", everything)
