@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checker.document import Document
 from checker.engine import check_document, compile_rubric
-from checker.normalize import normalize_document, normalize_line
+from checker.normalize import WHITESPACE, normalize_document, normalize_line
 from checker.numbers import chinese_to_number
 from checker.outline import build_outline, split_heading
 
@@ -144,9 +146,5 @@ def test_heading_only_mention_is_weak_but_list_items_are_content() -> None:
 
 
 def test_spelled_out_whitespace_is_exactly_regex_whitespace() -> None:
-    import re
-
-    from checker.normalize import WHITESPACE
-
     everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert re.findall(rf"[{WHITESPACE}]", everything) == re.findall(r"\s", everything)
