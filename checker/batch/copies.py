@@ -195,14 +195,16 @@ class CopyIndex:
             return []
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
         limit = stock_limit(len(self.files))
-        common = self._frequency(para_doc)
+        common, known = self._frequency(para_doc)
         self.stock_phrases = int(np.count_nonzero(common[1] >= limit))
         # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
         shared_chars = np.zeros(len(para_doc))
         shared_masks = []  # one bit per record: in two or more reports, and not stock
         stock_masks = []  # one bit per record: a stock phrase
+        done = 0
         for chunk in self._chunks():
-            frequency = _lookup(common, chunk["hash"])
+            frequency = known[done : done + len(chunk)] if known is not None else _lookup(common, chunk["hash"])
+            done += len(chunk)
             shared = (frequency >= 2) & (frequency < limit)
             shared_masks.append(np.packbits(shared))
             stock_masks.append(np.packbits(frequency >= limit))
@@ -219,14 +221,16 @@ class CopyIndex:
         stock = np.concatenate(stock_masks)  # every chunk but the last holds a multiple of 8 records: one mask
         return self._pairs(self._verify(candidates, stock))
 
-    def _frequency(self, para_doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _frequency(self, para_doc: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray | None]:
         """The clauses found in two or more reports (sorted hashes) and how many reports each.
 
         Worked out one slice of the hash space at a time, so no more than about ``PARTITION``
-        records are ever sorted at once.
+        records are ever sorted at once. When one slice holds them all, the count for every record,
+        in record order, comes too (so nothing has to be looked up).
         """
         parts = max(1, -(-self.records // PARTITION))
         found_hashes, found_counts = [], []
+        known = None
         for part in range(parts):
             pieces = []
             for chunk in self._chunks():
@@ -237,19 +241,23 @@ class CopyIndex:
             del pieces
             order = np.argsort(hashes)
             hashes, docs = hashes[order], docs[order]
-            del order
             new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
             unique = hashes[new_hash]
-            # (run of equal hashes, report) as one sortable number: its distinct values count the reports
-            keys = (np.cumsum(new_hash, dtype=np.uint64) - np.uint64(1)) << np.uint64(32) | docs.astype(np.uint64)
+            run = np.cumsum(new_hash, dtype=np.uint64) - np.uint64(1)  # each sorted record's clause
+            # (clause, report) as one sortable number: its distinct values count the reports
+            keys = run << np.uint64(32) | docs.astype(np.uint64)
             keys.sort()
             distinct = keys[np.r_[True, keys[1:] != keys[:-1]]]
             counts = np.bincount((distinct >> np.uint64(32)).astype(np.intp), minlength=len(unique))
+            if parts == 1:
+                known = np.empty(len(order), dtype=np.uint16)
+                known[order] = np.minimum(counts, 65535)[run.astype(np.intp)]
+            del order, run
             found_hashes.append(unique[counts >= 2])
             found_counts.append(np.minimum(counts[counts >= 2], 65535).astype(np.uint16))
         hashes, counts = np.concatenate(found_hashes), np.concatenate(found_counts)
         order = np.argsort(hashes)
-        return hashes[order], counts[order]
+        return (hashes[order], counts[order]), known
 
     def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
         """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band."""
