@@ -156,18 +156,16 @@ class CopyIndex:
         sigs, self.pending = self.pending, []
         if not sigs:
             return
-        first_doc = len(self.files) - len(sigs)
-        paragraphs = np.array([len(sig.lines) // 4 for sig in sigs])
-        clauses = np.array([len(sig.lengths) // 2 for sig in sigs])
-        para_base = len(self.para_doc) + np.cumsum(paragraphs) - paragraphs  # each report's first paragraph
-        doc_of_clause = np.repeat(np.arange(len(sigs)), clauses)
-        owner = np.frombuffer(b"".join(sig.paragraphs for sig in sigs), dtype=np.uint32) + para_base[doc_of_clause]
+        first_doc, first_paragraph = len(self.files) - len(sigs), len(self.para_doc)
+        paragraphs = np.array([len(sig.lines) // 4 for sig in sigs])  # per report
+        counts = np.frombuffer(b"".join(sig.counts for sig in sigs), dtype=np.uint32)  # clauses per paragraph
+        owner = np.repeat(np.arange(first_paragraph, first_paragraph + len(counts), dtype=np.uint32), counts)
         lengths = np.frombuffer(b"".join(sig.lengths for sig in sigs), dtype=np.uint16)
-        counts = np.bincount(owner - len(self.para_doc), minlength=int(paragraphs.sum()))
-        starts = np.cumsum(counts) - counts + self.records  # each paragraph's first record
+        starts = np.cumsum(counts, dtype=np.uint64) - counts + np.uint64(self.records)  # each paragraph's first record
         self.para_line.frombytes(b"".join(sig.lines for sig in sigs))
         self.para_doc.frombytes(np.repeat(np.arange(first_doc, len(self.files), dtype=np.uint32), paragraphs).tobytes())
-        self.para_start.frombytes(starts.astype(np.uint64).tobytes())
+        self.para_start.frombytes(starts.tobytes())
+        doc_of_clause = np.repeat(np.arange(len(sigs)), [len(sig.lengths) // 2 for sig in sigs])
         chars = np.bincount(doc_of_clause, weights=lengths, minlength=len(sigs))
         self.doc_chars.frombytes(chars.astype(np.uint64).tobytes())
         records = np.empty(len(lengths), dtype=RECORD)

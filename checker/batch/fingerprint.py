@@ -26,12 +26,12 @@ _DROP = re.compile(rf"[{WHITESPACE}“”\"'‘’《》〈〉\[\]【】·—\-\
 
 
 class Signature(NamedTuple):
-    """Clause hashes, their lengths, the paragraph (0-based in ``lines``) each belongs to."""
+    """Clause hashes and lengths, paragraph by paragraph: how many clauses each has, and its line."""
 
-    hashes: bytes
-    lengths: bytes
-    paragraphs: bytes
-    lines: bytes
+    hashes: bytes  # uint64 per clause
+    lengths: bytes  # uint16 per clause
+    counts: bytes  # uint32 per paragraph: its clauses, in order
+    lines: bytes  # uint32 per paragraph: its line, 0-based
 
 
 def clause_hashes(clauses: list[str]) -> list[int]:
@@ -59,17 +59,17 @@ def _lengths(clauses: list[str]) -> list[int]:
 def signature(lines: Sequence[str]) -> Signature:
     """The copy signature of a report given its lines."""
     clauses: list[str] = []
-    owners: list[int] = []  # for each clause, its paragraph's position in ``numbers``
+    counts: list[int] = []  # each paragraph's number of clauses
     numbers: list[int] = []  # each paragraph's line
     for number, line in enumerate(lines):
         found = paragraph_clauses(line)
         if found:
-            owners += [len(numbers)] * len(found)
+            counts.append(len(found))
             numbers.append(number)
             clauses += found
     return Signature(
         array("Q", clause_hashes(clauses)).tobytes(),
         array("H", _lengths(clauses)).tobytes(),
-        array("I", owners).tobytes(),
+        array("I", counts).tobytes(),
         array("I", numbers).tobytes(),
     )
