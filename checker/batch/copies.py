@@ -124,7 +124,6 @@ class CopyIndex:
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        # records stay in memory up to SPOOL bytes, then go to a temporary file
         self.store = tempfile.SpooledTemporaryFile(SPOOL, prefix="reportcheck-copies-")  # noqa: SIM115 (closed by close)
         self.records = 0
         self.para_doc = array("I")
@@ -193,7 +192,7 @@ class CopyIndex:
             return []
         para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
         limit = stock_limit(len(self.files))
-        common, known = self._frequency(para_doc)
+        common, per_record = self._frequency(para_doc)
         self.stock_phrases = int(np.count_nonzero(common[1] >= limit))
         # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
         shared_chars = np.zeros(len(para_doc))
@@ -201,7 +200,7 @@ class CopyIndex:
         stock_masks = []  # one bit per record: a stock phrase
         done = 0
         for chunk in self._chunks():
-            frequency = known[done : done + len(chunk)] if known is not None else _lookup(common, chunk["hash"])
+            frequency = _lookup(common, chunk["hash"]) if per_record is None else per_record[done : done + len(chunk)]
             done += len(chunk)
             shared = (frequency >= 2) & (frequency < limit)
             shared_masks.append(np.packbits(shared))
@@ -228,7 +227,7 @@ class CopyIndex:
         """
         parts = max(1, -(-self.records // PARTITION))
         found_hashes, found_counts = [], []
-        known = None
+        per_record = None
         for part in range(parts):
             pieces = []
             for chunk in self._chunks():
@@ -248,14 +247,14 @@ class CopyIndex:
             distinct = keys[np.r_[True, keys[1:] != keys[:-1]]]
             counts = np.bincount((distinct >> np.uint64(32)).astype(np.intp), minlength=len(unique))
             if parts == 1:
-                known = np.empty(len(order), dtype=np.uint16)
-                known[order] = np.minimum(counts, 65535)[run.astype(np.intp)]
+                per_record = np.empty(len(order), dtype=np.uint16)
+                per_record[order] = np.minimum(counts, 65535)[run.astype(np.intp)]
             del order, run
             found_hashes.append(unique[counts >= 2])
             found_counts.append(np.minimum(counts[counts >= 2], 65535).astype(np.uint16))
         hashes, counts = np.concatenate(found_hashes), np.concatenate(found_counts)
         order = np.argsort(hashes)
-        return (hashes[order], counts[order]), known
+        return (hashes[order], counts[order]), per_record
 
     def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
         """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band."""
