@@ -52,6 +52,11 @@ def _hits_within(phrases: list[str], other: list[Hit], finding: SectionFinding |
     return scoped
 
 
+def _every_hit(phrases: list[str], other: list[Hit], ctx: Context) -> list[Hit]:
+    """The hits of ``phrases`` and ``other`` hits anywhere in the report, in reading order."""
+    return sorted(chain(chain.from_iterable(ctx.hits[p] for p in phrases), other))
+
+
 def _keyword_hits(phrases: tuple[str, ...], ctx: Context) -> list[Hit]:
     """Every hit of any of ``phrases``, in reading order."""
     found = [ctx.hits[p] for p in phrases if p in ctx.hits]
@@ -160,13 +165,13 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
     other = regex_hits + fuzzy_hits
     if not phrases and not other:
         return "missing", f"全文没有找到{element.title}的相关表述", ()
-    if element.where == "section":
-        finding = ctx.sections.get(element.section)
-        scoped = _hits_within(phrases, other, finding, ctx)
+    in_section = element.where == "section"
+    if in_section:
+        scoped = _hits_within(phrases, other, ctx.sections.get(element.section), ctx)
     else:
-        scoped = sorted(chain(chain.from_iterable(found[p] for p in phrases), other))
+        scoped = _every_hit(phrases, other, ctx)
     if missing_groups or not scoped:
-        hits = scoped if element.where != "section" else sorted(chain(*(found[p] for p in phrases), other))
+        hits = _every_hit(phrases, other, ctx) if in_section else scoped
         if missing_groups:
             return "weak", f"缺少其中几项：{'、'.join(missing_groups)}", _evidence(hits, ctx, how)
         return (
