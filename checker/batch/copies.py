@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, pairwise
+from itertools import compress
 from typing import NamedTuple
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
@@ -33,7 +33,7 @@ MIN_COPY_CHARS = 50
 NEAR_COPY = 0.8
 OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
-PARTITION = 1_000_000
+PARTITION = 500_000
 BATCH = 256
 VERIFY_CACHE = 4096
 SPOOL = 8 * 2**20
@@ -73,6 +73,26 @@ def _lookup(common: tuple[np.ndarray, np.ndarray], hashes: np.ndarray) -> np.nda
         at[order] = np.searchsorted(known, hashes[order])
     at = np.minimum(at, len(known) - 1)
     return np.where(known[at] == hashes, counts[at], 1)
+
+
+def _band_keys(hashes: np.ndarray, owner: np.ndarray) -> tuple[array, list[array]]:
+    """The paragraphs (in order) that have kept clauses, and their MinHash key in each LSH band.
+
+    ``hashes`` are the kept clauses' hashes, grouped by paragraph (``owner``, in ascending order).
+    """
+    if not len(hashes):
+        return array("I"), []
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    permuted = np.empty_like(hashes)  # one buffer for every row's hash permutation
+    keys = []
+    for band in range(BANDS):
+        key = np.zeros(len(starts), dtype=np.uint64)
+        for row in range(band * ROWS, band * ROWS + ROWS):
+            np.multiply(hashes, _MULT[row], out=permuted)
+            np.add(permuted, _ADD[row], out=permuted)
+            key = key * _MIX ^ np.minimum.reduceat(permuted, starts)
+        keys.append(array("Q", key.tobytes()))
+    return array("I", owner[starts].astype(np.uint32).tobytes()), keys
 
 
 def stock_limit(documents: int) -> int:
@@ -214,7 +234,10 @@ class CopyIndex:
             keep = np.unpackbits(mask, count=len(chunk)).view(bool) & eligible[chunk["owner"]]
             kept_hashes.append(chunk["hash"][keep])
             kept_owners.append(chunk["owner"][keep])
-        candidates = self._candidates(np.concatenate(kept_hashes), np.concatenate(kept_owners))
+        hashes, owners = np.concatenate(kept_hashes), np.concatenate(kept_owners)
+        del kept_hashes, kept_owners
+        candidates = self._candidates(*_band_keys(hashes, owners))
+        del hashes, owners  # only the band keys are needed from here on
         stock = np.concatenate(stock_masks)  # every chunk but the last holds a multiple of 8 records: one mask
         return self._pairs(self._verify(candidates, stock))
 
@@ -256,29 +279,25 @@ class CopyIndex:
         order = np.argsort(hashes)
         return (hashes[order], counts[order]), per_record
 
-    def _candidates(self, hashes: np.ndarray, owner: np.ndarray) -> Iterator[tuple[int, int]]:
-        """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band."""
-        if not len(hashes):
-            return
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        paras = owner[starts]
-        seen: set[tuple[int, int]] = set()
-        for band in range(BANDS):
-            key = np.zeros(len(starts), dtype=np.uint64)
-            for row in range(band * ROWS, band * ROWS + ROWS):
-                key = key * _MIX ^ np.minimum.reduceat(hashes * _MULT[row] + _ADD[row], starts)
-            order = np.argsort(key)  # members are sorted below: their order here does not matter
-            ordered = key[order]
+    def _candidates(self, paras: array, keys: list[array]) -> Iterator[tuple[int, int]]:
+        """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band.
+
+        A pair comes once, from the first band its two paragraphs share: later bands skip it by
+        comparing the earlier bands' keys. No set of the pairs seen is kept, so memory follows the
+        number of paragraphs, not the number of candidate pairs (half a million at 30,000 reports).
+        """
+        for band, key in enumerate(keys):
+            earlier = keys[:band]
+            order = np.argsort(np.frombuffer(key, dtype=np.uint64))
+            ordered = np.frombuffer(key, dtype=np.uint64)[order]
             edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
-            for lo, hi in pairwise(edges.tolist()):
-                if hi - lo < 2:
-                    continue
-                members = sorted(int(p) for p in paras[order[lo:hi]])
+            shared = np.flatnonzero(np.diff(edges) >= 2)  # buckets of two paragraphs or more
+            for lo, hi in zip(edges[shared].tolist(), edges[shared + 1].tolist(), strict=True):
+                members = sorted(order[lo:hi].tolist())  # positions, in the order of paragraph numbers
                 for i, a in enumerate(members):
                     for b in members[i + 1 :]:
-                        if (a, b) not in seen:
-                            seen.add((a, b))
-                            yield a, b
+                        if not any(seen[a] == seen[b] for seen in earlier):
+                            yield paras[a], paras[b]
 
     def _verify(
         self,
