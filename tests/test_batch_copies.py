@@ -103,3 +103,36 @@ def test_short_report_first_in_a_batch_keeps_pairs_shares_and_quoted_lines(tmp_p
             line_a = Path(pair.file_a).read_text(encoding="utf-8").splitlines()[example.line_a - 1]
             line_b = Path(pair.file_b).read_text(encoding="utf-8").splitlines()[example.line_b - 1]
             assert SequenceMatcher(None, line_a, line_b).ratio() > 0.8
+
+
+def test_each_pair_sharing_a_band_is_a_candidate_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a set of seen pairs, a pair must still come once, from the first band it shares."""
+    import checker.batch.copies as copies
+
+    captured: dict[str, object] = {}
+    band_keys = copies._band_keys
+
+    def keep_keys(hashes, owner):  # type: ignore[no-untyped-def]
+        captured["keys"] = band_keys(hashes, owner)
+        return captured["keys"]
+
+    def keep_candidates(self, candidates, stock):  # type: ignore[no-untyped-def]
+        captured["pairs"] = list(candidates)
+        return {}
+
+    monkeypatch.setattr(copies, "_band_keys", keep_keys)
+    monkeypatch.setattr(CopyIndex, "_verify", keep_candidates)
+    with CopyIndex() as index:  # groups of three reports share a paragraph: each pair in every band
+        for n in range(24):
+            index.add(f"r{n}.txt", signature([_own(n), _own(1000 + n // 3), _own(2000 + n // 4)]))
+        index.find()
+    paras, keys = captured["keys"]  # type: ignore[misc]
+    expected = {
+        (paras[a], paras[b])
+        for a in range(len(paras))
+        for b in range(a + 1, len(paras))
+        if any(band[a] == band[b] for band in keys)
+    }
+    pairs = captured["pairs"]
+    assert len(pairs) == len(set(pairs)) == len(expected) > 10  # type: ignore[arg-type]
+    assert set(pairs) == expected  # type: ignore[arg-type]
