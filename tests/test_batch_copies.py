@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from batch_corpus import make
 
-from checker.batch import BatchOptions, run_batch
+from checker.batch import BatchOptions, copies, run_batch
 from checker.batch.copies import CopyIndex
 from checker.batch.fingerprint import signature
 
@@ -107,8 +107,6 @@ def test_short_report_first_in_a_batch_keeps_pairs_shares_and_quoted_lines(tmp_p
 
 def test_each_pair_sharing_a_band_is_a_candidate_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a set of seen pairs, a pair must still come once, from the first band it shares."""
-    import checker.batch.copies as copies
-
     captured: dict[str, object] = {}
     band_keys = copies._band_keys
 
