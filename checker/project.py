@@ -44,7 +44,9 @@ def plan(
             continue
         settings = config.settings_for(source)
         ref = rubric_ref or settings.rubric
-        rubric = compiled.get(ref) or compiled.setdefault(ref, compile_rubric(ref))
+        if ref not in compiled:
+            compiled[ref] = compile_rubric(ref)
+        rubric = compiled[ref]
         threshold = fail_under if fail_under is not None else settings.fail_under
         jobs.append(Job(source, rubric, threshold, settings.ignore))
     rubrics = [job.rubric.rubric for job in jobs] + named

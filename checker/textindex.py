@@ -53,10 +53,7 @@ class ReportText:
             return ""
         raw = self.document.lines[hit.line]
         norm = self.by_index[hit.line]
-        if norm.offsets is None:  # nothing was dropped from this line: same positions
-            start, end = hit.start, max(hit.end, hit.start + 1)
-        else:
-            start = norm.original_offset(hit.start)
-            end = norm.original_offset(max(hit.end - 1, hit.start)) + 1
+        start = norm.original_offset(hit.start)
+        end = norm.original_offset(max(hit.end - 1, hit.start)) + 1
         lo, hi = max(0, start - before), min(len(raw), end + after)
         return raw[lo:hi].strip()
