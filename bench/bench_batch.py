@@ -94,7 +94,7 @@ _ONE_PROCESS = """
 import statistics, sys, time
 from pathlib import Path
 from checker.batch.fingerprint import signature
-from checker.engine import check_document, compile_rubric
+from checker.analysis.engine import check_document, compile_rubric
 from checker.sources import read_document
 paths = sorted(p for p in Path(sys.argv[1]).rglob("*.txt"))[:200]
 rubric = compile_rubric()

@@ -42,7 +42,7 @@ def wall(cmd: list[str], runs: int) -> tuple[list[float], list[float]]:
 def in_process(report: Path, runs: int) -> list[float]:
     """Seconds per check_document call on an already-read document, after warm-up."""
     sys.path.insert(0, str(ROOT))
-    from checker.engine import check_document, compile_rubric
+    from checker.analysis.engine import check_document, compile_rubric
     from checker.sources import read_document
 
     rubric = compile_rubric()

@@ -71,7 +71,7 @@ def _pdf_libraries(pdf: Path, source: str, repeats: int) -> dict[str, tuple[floa
 
 def _startup_txt(path: Path, repeats: int) -> tuple[float, list[str]]:
     probe = (
-        "import sys\nfrom checker.cli import main\nfrom checker.engine import check_path\n"
+        "import sys\nfrom checker.cli import main\nfrom checker.analysis.engine import check_path\n"
         f"check_path({str(path)!r})\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     loaded: list[str] = []

@@ -86,9 +86,9 @@ def check(
     """检查一份或多份报告 (check one or more reports)."""
     from dataclasses import replace
 
-    from checker.config import load_config
-    from checker.engine import check_document
-    from checker.project import plan
+    from checker.analysis.engine import check_document
+    from checker.project.config import load_config
+    from checker.project.planning import plan
     from checker.render.json_out import error_record
     from checker.sources import DEFAULT_LIMITS, read_document
 
@@ -240,7 +240,7 @@ def rubric() -> None:
 @rubric.command("list")
 def rubric_list() -> None:
     """列出内置评分细则 (list the built-in rubrics)."""
-    from checker.rubric_loader import DEFAULT_RUBRIC, builtin_rubrics, load_rubric
+    from checker.rubric.load import DEFAULT_RUBRIC, builtin_rubrics, load_rubric
 
     for rubric_id in sorted(builtin_rubrics()):
         spec = load_rubric(rubric_id)
@@ -254,7 +254,7 @@ def rubric_show(ref: str | None) -> None:
     """以表格显示评分细则的部分和要素 (show a rubric's sections and elements)."""
     from rich.table import Table
 
-    from checker.rubric_loader import load_rubric
+    from checker.rubric.load import load_rubric
 
     try:
         spec = load_rubric(ref)
@@ -298,7 +298,7 @@ def _describe_match(element: Any) -> str:
 @click.argument("path", type=click.Path())
 def rubric_validate(path: str) -> None:
     """校验一个评分细则文件 (validate a rubric file)."""
-    from checker.rubric_loader import load_rubric
+    from checker.rubric.load import load_rubric
 
     try:
         spec = load_rubric(path)
@@ -320,9 +320,9 @@ def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str 
 
     两稿使用同一评分细则（按新稿的配置）；退出码反映新稿是否通过。
     """
-    from checker.config import load_config
-    from checker.diff import diff_results, render_diff_text
-    from checker.engine import check_path
+    from checker.analysis.engine import check_path
+    from checker.compare.drafts import diff_results, render_diff_text
+    from checker.project.config import load_config
     from checker.render.json_out import dumps
 
     try:
@@ -342,9 +342,9 @@ def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str 
 @CONFIG_OPTION
 def explain(element_id: str, file: str | None, rubric_ref: str | None, config_path: str | None) -> None:
     """解释一个要素：要求、匹配规则、示例；给出 FILE 时说明为何找到或没找到 (explain an element)."""
-    from checker.config import load_config
-    from checker.engine import check_path
-    from checker.explain import describe, find_element, verdict
+    from checker.analysis.engine import check_path
+    from checker.project.config import load_config
+    from checker.render.explain import describe, find_element, verdict
 
     try:
         config = load_config(config_path)
@@ -363,6 +363,6 @@ def explain(element_id: str, file: str | None, rubric_ref: str | None, config_pa
 
 def _plan_one(source: str, config: Any, rubric_ref: str | None) -> Any:
     """The job for one file, with the config's settings for it even when the config excludes it."""
-    from checker.project import plan
+    from checker.project.planning import plan
 
     return plan([source], config._replace(exclude=()), rubric_ref)

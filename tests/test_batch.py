@@ -16,6 +16,7 @@ import pytest
 from batch_corpus import ROOT, make
 from click.testing import CliRunner
 
+from checker.analysis.engine import check_document, compile_rubric
 from checker.batch import BatchOptions, run_batch
 from checker.batch.api import FORMATS
 from checker.batch.collect import collect_paths
@@ -23,7 +24,6 @@ from checker.batch.matrix import COLOURS, FIXED
 from checker.batch.row import row_from_result
 from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
 from checker.cli import main
-from checker.engine import check_document, compile_rubric
 from checker.errors import ConfigError
 from checker.sources import read_document
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checker.analysis.engine import compile_rubric
 from checker.cli import main
-from checker.engine import compile_rubric
 from tests.test_ci_repo import build_repo
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import CONFIG_NAME, find_config, load_config
 from checker.errors import ConfigError
+from checker.project.config import CONFIG_NAME, find_config, load_config
 
 
 def _write(folder: Path, text: str) -> Path:

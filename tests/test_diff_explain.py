@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checker.analysis.engine import check_document, check_path, compile_rubric
 from checker.cli import main
-from checker.diff import diff_results, render_diff_text
-from checker.document import Document
-from checker.engine import check_document, check_path, compile_rubric
-from checker.explain import example_sentence
+from checker.compare.drafts import diff_results, render_diff_text
+from checker.render.explain import example_sentence
+from checker.text.document import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SLOGANS = str(EXAMPLES / "slogans_only.txt")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from checker.engine import check_path, compile_rubric
+from checker.analysis.engine import check_path, compile_rubric
 from checker.result import Result
 from tests.conftest import EXAMPLES, load_labels
 

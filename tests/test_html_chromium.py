@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checker.analysis.engine import check_path, compile_rubric
 from checker.cli import main
-from checker.engine import check_path, compile_rubric
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

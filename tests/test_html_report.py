@@ -5,10 +5,10 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from checker.document import Document
-from checker.engine import check_document, compile_rubric
+from checker.analysis.engine import check_document, compile_rubric
 from checker.render.html import render_html
 from checker.sources import read_document
+from checker.text.document import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)> & \"引号\""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.document import Document
-from checker.engine import compile_rubric
-from checker.normalize import normalize_document
-from checker.textindex import Hit, ReportText
+from checker.analysis.engine import compile_rubric
+from checker.text.document import Document
+from checker.text.normalize import normalize_document
+from checker.text.textindex import Hit, ReportText
 
 RUBRIC = compile_rubric()
 PHRASES = RUBRIC.phrases.phrases

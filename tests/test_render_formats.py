@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft4Validator
 
+from checker.analysis.engine import check_path, compile_rubric
 from checker.cli import main
-from checker.engine import check_path, compile_rubric
 from checker.errors import InputError
 from checker.render.github import render_github
 from checker.render.json_out import error_record

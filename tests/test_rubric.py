@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import RubricError
-from checker.rubric_loader import builtin_rubrics, load_rubric
+from checker.rubric.load import builtin_rubrics, load_rubric
 from tests.conftest import run_cli
 
 
@@ -79,7 +79,7 @@ def test_cli_rubric_commands(tmp_path: Path) -> None:
 
 
 def test_rubric_cache_follows_changes_to_the_file(tmp_path: Path) -> None:
-    from checker import rubric_cache
+    from checker.rubric import cache as rubric_cache
 
     base = "id: mine\ntitle: t\nversion: 1\nextends: fazhi-annual\nelements:\n  - id: pufa\n    weight: {w}\n"
     path = _write(tmp_path, base.format(w=5))

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from checker.document import Document
-from checker.engine import check_document, compile_rubric
-from checker.normalize import WHITESPACE, normalize_document, normalize_line
-from checker.numbers import chinese_to_number
-from checker.outline import build_outline, split_heading
+from checker.analysis.engine import check_document, compile_rubric
+from checker.text.document import Document
+from checker.text.normalize import WHITESPACE, normalize_document, normalize_line
+from checker.text.numbers import chinese_to_number
+from checker.text.outline import build_outline, split_heading
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from xxhash import xxh3_64_intdigest
 
-from checker.normalize import WHITESPACE
+from checker.text.normalize import WHITESPACE
 
 MIN_PARAGRAPH = 40
 MIN_CLAUSE = 4

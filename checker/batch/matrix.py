@@ -6,7 +6,7 @@ import csv
 from typing import IO, Any
 
 from checker.batch.row import IGNORED, Row
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 
 MARK = {"p": "✓", "w": "△", "m": "✗", IGNORED: "—"}
 FIXED = ("报告文件", "落款单位", "年度", "得分", "等级", "结论")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checker.batch.collect import collect_paths
-from checker.config import load_config
 from checker.errors import ConfigError, InputError
-from checker.project import Job, plan
+from checker.project.config import load_config
+from checker.project.planning import Job, plan
 
 if TYPE_CHECKING:
     from checker.batch.api import BatchOptions

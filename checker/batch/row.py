@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from checker.batch.fingerprint import Signature
 from checker.result import Result
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 
 STATUS_CODE = {"present": "p", "weak": "w", "missing": "m"}
 IGNORED = "-"  # an element the config's ``ignore`` leaves out for this report

@@ -11,7 +11,7 @@ from checker.batch.row import Row
 from checker.errors import ReportcheckError
 from checker.output import atomic_path, atomic_text
 from checker.render.json_out import dumps, error_record
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 
 if TYPE_CHECKING:
     from checker.batch.api import BatchOptions

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from checker.batch.row import Row
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 
 KEY_METRIC = "court_appearance_rate"
 RATE_BANDS = ((100.0, "100%"), (95.0, "95%–<100%"), (90.0, "90%–<95%"), (80.0, "80%–<90%"), (0.0, "<80%"))

@@ -8,7 +8,7 @@ import xlsxwriter
 
 from checker.batch.matrix import XlsxMatrix
 from checker.batch.summary import Summary
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 
 if TYPE_CHECKING:
     from checker.batch.copies import CopyPair

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from checker.analysis.engine import CompiledRubric, check_document, compile_rubric
 from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
-from checker.engine import CompiledRubric, check_document, compile_rubric
 from checker.errors import ReportcheckError
 from checker.output import write_atomic
 from checker.render.json_out import dumps
 from checker.result import Result
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 from checker.sources import read_document
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from checker.document import Document
 from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
 from checker.result import ElementResult, Result
+from checker.text.document import Document
 
 _CHECK_TEXT = {"pass": "通过", "warn": "注意", "fail": "不通过", "skip": "跳过"}
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"

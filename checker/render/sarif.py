@@ -14,7 +14,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
 from checker.result import ElementResult, Result
-from checker.rubric_model import Element, Rubric
+from checker.rubric.model import Element, Rubric
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 

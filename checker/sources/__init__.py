@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.document import Document
 from checker.errors import InputError
 from checker.sources.sniff import sniff
 from checker.sources.text import read_text
+from checker.text.document import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checker.document import Document
 from checker.errors import InputError
 from checker.sources.archive import open_zip
 from checker.sources.docx_numbering import Numbering, W, paragraph_numbering
+from checker.text.document import Document
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CHARS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}

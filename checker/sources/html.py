@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checker.document import Document
 from checker.errors import InputError
-from checker.metadata import to_date
 from checker.sources.text import decode_text
+from checker.text.document import Document
+from checker.text.metadata import to_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _DROP_TAGS = (

@@ -7,9 +7,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from checker.document import Document
 from checker.errors import InputError
 from checker.sources.docx import read_docx
+from checker.text.document import Document
 
 CONVERT_TIMEOUT = 120
 

@@ -8,8 +8,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from checker.document import Document
 from checker.errors import InputError
+from checker.text.document import Document
 
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－_\s]*$"

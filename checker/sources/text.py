@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from checker.document import Document
 from checker.errors import InputError
+from checker.text.document import Document
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -40,7 +40,7 @@ def test_txt_check_does_not_import_heavy_readers(files: dict[str, Path]) -> None
     probe = (
         "import sys\n"
         "from checker.cli import main\n"
-        "from checker.engine import check_path\n"
+        "from checker.analysis.engine import check_path\n"
         f"check_path({str(files['txt'])!r})\n"
         "heavy = sorted(m for m in ('docx', 'pdfplumber', 'pdfminer', 'pypdf', 'lxml')"
         " if m in sys.modules)\n"

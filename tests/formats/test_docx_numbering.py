@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.engine import check_path
+from checker.analysis.engine import check_path
 from checker.sources import read_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

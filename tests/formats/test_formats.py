@@ -78,7 +78,7 @@ def test_gbk_html_keeps_article_only(files: dict[str, Path]) -> None:
 
 
 def test_html_publication_date_used_only_without_signing_date(tmp_path: Path) -> None:
-    from checker.engine import check_path
+    from checker.analysis.engine import check_path
 
     unsigned = "\n".join(CONTENT[:-1])
     page = makers.make_html(tmp_path / "unsigned.htm", text=unsigned, encoding="gb2312", published="2025-03-01")

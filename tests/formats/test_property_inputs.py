@@ -9,12 +9,12 @@ import makers
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from checker.document import Document
-from checker.engine import check_document, compile_rubric
+from checker.analysis.engine import check_document, compile_rubric
 from checker.errors import InputError
-from checker.normalize import normalize_document, normalize_line
-from checker.outline import build_outline
 from checker.sources import read_document
+from checker.text.document import Document
+from checker.text.normalize import normalize_document, normalize_line
+from checker.text.outline import build_outline
 
 _SEEDS: dict[str, bytes] = {}
 REPORT_LINES = makers.report_lines()

@@ -7,7 +7,7 @@ from pathlib import Path
 import makers
 import pytest
 
-from checker.engine import check_path
+from checker.analysis.engine import check_path
 from checker.result import Result
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from checker.checks import run_check
-from checker.document import Document
-from checker.elements import Context, evaluate
-from checker.figures import FigureFinder
-from checker.matcher import PhraseMatcher
-from checker.metadata import read_meta
-from checker.normalize import normalize_document
-from checker.outline import build_outline
+from checker.analysis.checks import run_check
+from checker.analysis.elements import Context, evaluate
+from checker.analysis.figures import FigureFinder
+from checker.analysis.matcher import PhraseMatcher
+from checker.analysis.sections import assign_sections
 from checker.result import (
     CHECK_SCORE,
     STATUS_SCORE,
@@ -23,11 +20,14 @@ from checker.result import (
     Result,
     SectionResult,
 )
-from checker.rubric_loader import load_rubric
-from checker.rubric_model import Rubric
-from checker.sections import assign_sections
+from checker.rubric.load import load_rubric
+from checker.rubric.model import Rubric
 from checker.sources import DEFAULT_LIMITS, Limits, read_document
-from checker.textindex import ReportText
+from checker.text.document import Document
+from checker.text.metadata import read_meta
+from checker.text.normalize import normalize_document
+from checker.text.outline import build_outline
+from checker.text.textindex import ReportText
 
 
 class CompiledRubric:

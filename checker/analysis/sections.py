@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from checker.outline import Heading, Outline
-from checker.rubric_model import Section
-from checker.textindex import Hit
+from checker.rubric.model import Section
+from checker.text.outline import Heading, Outline
+from checker.text.textindex import Hit
 
 _SUBHEADING_MIN_KEYWORD = 3
 

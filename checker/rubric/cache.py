@@ -13,9 +13,13 @@ import zlib
 from pathlib import Path
 
 from checker import __version__
-from checker.rubric_model import Rubric
+from checker.rubric.model import Rubric
 
-_CODE = (Path(__file__).with_name("rubric_loader.py"), Path(__file__).with_name("rubric_model.py"))
+# the code whose output the cache stores: the rubric package and the normalizer its phrases go through
+_CODE = (
+    *sorted(Path(__file__).parent.glob("*.py")),
+    Path(__file__).parents[1] / "text" / "normalize.py",
+)
 Stamp = tuple[str, int, int]
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.config import Config, check_ignore
-from checker.engine import CompiledRubric, compile_rubric
+from checker.analysis.engine import CompiledRubric, compile_rubric
 from checker.errors import ConfigError, RubricError
-from checker.rubric_loader import load_rubric
-from checker.rubric_model import Rubric
+from checker.project.config import Config, check_ignore
+from checker.rubric.load import load_rubric
+from checker.rubric.model import Rubric
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import difflib
 from checker.errors import RubricError
 from checker.render.findings import STATUS_TEXT, section_title
 from checker.result import Result
-from checker.rubric_model import Element, Rubric
+from checker.rubric.model import Element, Rubric
 
 _TEMPLATES = {
     "measures": "本年度扎实推进{terms}工作{count}，取得明显成效。",

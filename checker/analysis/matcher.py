@@ -8,8 +8,8 @@ from collections import defaultdict
 
 from ahocorasick_rs import AhoCorasick
 
-from checker.rubric_model import Rubric
-from checker.textindex import Hit, ReportText
+from checker.rubric.model import Rubric
+from checker.text.textindex import Hit, ReportText
 
 _new_hit = tuple.__new__  # a Hit without the NamedTuple's Python-level __new__: hundreds per report
 

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from itertools import repeat
 from typing import NamedTuple
 
-from checker.numbers import NUMBER, apply_multiplier, parse_number
-from checker.rubric_model import Metric
-from checker.textindex import Hit, ReportText
+from checker.rubric.model import Metric
+from checker.text.numbers import NUMBER, apply_multiplier, parse_number
+from checker.text.textindex import Hit, ReportText
 
 _CLAUSE_MARKS = "。;!?,"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")

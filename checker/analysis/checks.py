@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from checker.metadata import ReportMeta
+from checker.analysis.sections import SectionFinding
 from checker.result import CheckResult
-from checker.rubric_model import Check, Rubric
-from checker.sections import SectionFinding
-from checker.textindex import ReportText
+from checker.rubric.model import Check, Rubric
+from checker.text.metadata import ReportMeta
+from checker.text.textindex import ReportText
 
 _YEAR = re.compile(r"(20\d\d)年")
 Verdict = tuple[str, str, int | None]

@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from checker import rubric_cache
 from checker.errors import RubricError
-from checker.normalize import normalize_text
-from checker.rubric_model import (
+from checker.rubric import cache as rubric_cache
+from checker.rubric.model import (
     CHECK_IDS,
     SECTION_IDS,
     Check,
@@ -29,6 +28,7 @@ from checker.rubric_model import (
     Rubric,
     Section,
 )
+from checker.text.normalize import normalize_text
 
 DEFAULT_RUBRIC = "fazhi-annual"
 _EXPECT = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -43,16 +43,16 @@ class _RawFile(NamedTuple):
 
     def line_of(self, key_path: KeyPath) -> tuple[int, bool]:
         """Where a key path stands in this file; composed only when an error needs a line."""
-        from checker.yaml_lines import line_of
+        from checker.rubric.yaml_lines import line_of
 
         return line_of(self.text, key_path)
 
 
 def _rubric_folder() -> Path:
-    """Installed: the ``checker/rubrics`` package folder; in a source checkout: the top-level ``rubrics/``."""
+    """Installed: the ``checker/rubric/builtin`` package folder; in a source checkout: the top-level ``rubrics/``."""
     here = Path(__file__).resolve().parent
-    installed = here / "rubrics"
-    return installed if installed.is_dir() else here.parent / "rubrics"
+    installed = here / "builtin"
+    return installed if installed.is_dir() else here.parents[1] / "rubrics"
 
 
 def builtin_rubrics() -> dict[str, Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from checker.document import Document
+from checker.text.document import Document
 
 _NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _NARROW.update({"\u3000": " ", "\u2024": ".", "\ufe52": ".", "\u2236": ":"})

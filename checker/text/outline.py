@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from checker.normalize import NormLine
+from checker.text.normalize import NormLine
 
 _CN_DIGITS = "一二三四五六七八九十"
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (

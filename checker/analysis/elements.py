@@ -7,14 +7,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
-from checker.figures import Figure
-from checker.matcher import PhraseMatcher
-from checker.numbers import NUMBER
-from checker.outline import Outline
+from checker.analysis.figures import Figure
+from checker.analysis.matcher import PhraseMatcher
+from checker.analysis.sections import SectionFinding
 from checker.result import ElementResult, Evidence
-from checker.rubric_model import Element, Rubric
-from checker.sections import SectionFinding
-from checker.textindex import Hit, ReportText
+from checker.rubric.model import Element, Rubric
+from checker.text.numbers import NUMBER
+from checker.text.outline import Outline
+from checker.text.textindex import Hit, ReportText
 
 _MAX_EVIDENCE = 3
 _COUNT_NEAR = re.compile(rf"{NUMBER}(?:万|余|多)*(?:次|场|件|期|人次|人|份|项|个|篇|条|起|%)")

@@ -6,8 +6,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from checker.document import Document
-from checker.normalize import NormLine
+from checker.text.document import Document
+from checker.text.normalize import NormLine
 
 
 class Hit(NamedTuple):

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from checker.normalize import NormLine
-from checker.numbers import chinese_to_number
+from checker.text.normalize import NormLine
+from checker.text.numbers import chinese_to_number
 
 _YEAR = re.compile(r"(20\d\d)年")
 _TITLE = re.compile(r"(?:关于)?.*?(20\d\d)年(?:度)?.*(?:报告|年报|情况)$")
