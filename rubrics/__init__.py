@@ -1,1 +1,1 @@
-"""The rubrics installed with reportcheck (YAML files, loaded by checker.rubric_loader)."""
+"""The rubrics installed with reportcheck (YAML files, loaded by checker.rubric.load)."""
