@@ -14,6 +14,7 @@ import click
 from checker import __version__
 from checker.batch.api import FORMATS as BATCH_FORMATS
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
+from checker.render.formats import FORMATS as CHECK_FORMATS
 
 # Options shared by several commands (each use creates its own click Option).
 RUBRIC_OPTION = click.option(
@@ -51,16 +52,13 @@ def main() -> None:
     """检查法治政府建设年度报告是否写全、写实 (score a 法治政府建设年度报告 against a rubric)."""
 
 
-FORMATS = ["text", "json", "jsonl", "html", "markdown", "sarif", "junit", "github"]
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @RUBRIC_OPTION
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(CHECK_FORMATS)),
     default="text",
     show_default=True,
     help="输出格式 (output format).",
@@ -84,106 +82,23 @@ def check(
     max_size: float | None,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
-    from dataclasses import replace
+    from checker.project.run import CheckOptions, run_check, write_output
+    from checker.render.formats import errors
 
-    from checker.analysis.engine import check_document
-    from checker.project.config import load_config
-    from checker.project.planning import plan
-    from checker.render.json_out import error_record
-    from checker.sources import DEFAULT_LIMITS, read_document
-
-    limits = DEFAULT_LIMITS if max_size is None else replace(DEFAULT_LIMITS, max_bytes=int(max_size * 1048576))
+    options = CheckOptions(rubric_ref, fmt, fail_under, out_path, config_path, max_size)
     try:
-        _refuse_output_over_input(out_path, files)
-        jobs, excluded = plan(files, load_config(config_path), rubric_ref, fail_under)
+        run = run_check(files, options)
     except ReportcheckError as error:
         _fail(error)
-    for source in excluded:
+    for source in run.excluded:
         click.echo(f"reportcheck: 已按配置排除 excluded by config: {source}", err=True)
-    checked: list[Any] = []
-    any_error = any_failed = False
-    for job in jobs:
-        try:
-            document = read_document(job.source, limits)
-        except ReportcheckError as error:
-            any_error = True
-            click.echo(f"reportcheck: 错误 error: {error}", err=True)
-            if fmt != "text":
-                checked.append(error_record(error, job.source))
-            continue
-        result = check_document(document, job.rubric, job.fail_under, job.ignore)
-        any_failed = any_failed or not result.passed
-        checked.append((document, result))
-    rubrics = {job.rubric.rubric.id: job.rubric.rubric for job in jobs}
+    for record in errors(run.checked):
+        click.echo(f"reportcheck: 错误 error: {record.file}: {record.message}", err=True)
     try:
-        if fmt == "text":
-            results = [item[1] for item in checked if not isinstance(item, dict)]
-            if results or not out_path:  # an empty text report never replaces an earlier one
-                _emit_text(results, out_path)
-        elif checked or fmt not in ("json", "jsonl"):
-            _emit(_render(fmt, checked, rubrics), out_path)
+        write_output(run, fmt, out_path)
     except ReportcheckError as error:
         _fail(error)
-    sys.exit(EXIT_ERROR if any_error else EXIT_FAILED if any_failed else EXIT_OK)
-
-
-def _refuse_output_over_input(out_path: str | None, files: tuple[str, ...]) -> None:
-    """``--out`` must never replace one of the reports being checked."""
-    import os
-
-    if not out_path or not os.path.exists(out_path):
-        return
-    for source in files:
-        if os.path.exists(source) and os.path.samefile(source, out_path):
-            raise ReportcheckError(
-                "out_is_input", "输出文件就是被检查的报告，不能覆盖 (--out would overwrite an input report)", out_path
-            )
-
-
-_RENDERERS = {  # imported only when chosen, to keep start-up light
-    "json": ("checker.render.json_out", "render_json"),
-    "jsonl": ("checker.render.json_out", "render_jsonl"),
-    "markdown": ("checker.render.markdown", "render_markdown"),
-    "junit": ("checker.render.junit", "render_junit"),
-    "github": ("checker.render.github", "render_github"),
-}
-
-
-def _render(fmt: str, checked: list[Any], rubrics: dict[str, Any]) -> str:
-    """Render checked reports (``(Document, Result)`` pairs or error records) in a machine format."""
-    results = [item if isinstance(item, dict) else item[1] for item in checked]
-    if fmt == "html":
-        from checker.render.html import render_html
-
-        return render_html(checked)
-    if fmt == "sarif":
-        from checker.render.sarif import render_sarif
-
-        return render_sarif(results, rubrics)
-    import importlib
-
-    module, function = _RENDERERS[fmt]
-    return getattr(importlib.import_module(module), function)(results)
-
-
-def _emit(text: str, out_path: str | None) -> None:
-    if out_path:
-        from checker.output import write_atomic
-
-        write_atomic(out_path, text)
-    else:
-        click.echo(text, nl=False)
-
-
-def _emit_text(results: list[Any], out_path: str | None) -> None:
-    from checker.render.text import print_result, results_text
-
-    if out_path:
-        _emit(results_text(results), out_path)
-        return
-    console = _console()
-    for result in results:
-        print_result(result, console)
+    sys.exit(run.exit_code)
 
 
 @main.command()

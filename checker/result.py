@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from checker.errors import ReportcheckError
+from checker.status import CheckStatus, Status
+
 SCHEMA = "reportcheck/result@1"
-STATUS_SCORE = {"present": 1.0, "weak": 0.5, "missing": 0.0}
-CHECK_SCORE = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
 KIND_LABEL = {"achieved": "实绩", "target": "目标"}
 
 
@@ -25,7 +26,7 @@ class Evidence(NamedTuple):
 class SectionResult(NamedTuple):
     id: str
     title: str
-    status: str
+    status: Status
     required: bool
     heading: str | None
     line: int | None
@@ -51,7 +52,7 @@ class ElementResult(NamedTuple):
     id: str
     title: str
     section: str
-    status: str
+    status: Status
     weight: float
     required: bool
     reason: str
@@ -60,7 +61,7 @@ class ElementResult(NamedTuple):
 
     @property
     def score(self) -> float:
-        return STATUS_SCORE[self.status]
+        return self.status.score
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,7 +114,7 @@ class FigureResult(NamedTuple):
 class CheckResult(NamedTuple):
     id: str
     title: str
-    status: str
+    status: CheckStatus
     message: str
     hint: str
     weight: float
@@ -188,3 +189,23 @@ class Result(NamedTuple):
     def achieved(self, metric: str) -> FigureResult | None:
         """The first achieved (not target) figure for a metric, if any."""
         return next((f for f in self.figures if f.metric == metric and f.kind == "achieved"), None)
+
+
+class ErrorRecord(NamedTuple):
+    """A file that could not be checked: its path and the error's stable code and message."""
+
+    file: str
+    code: str
+    message: str
+
+    @classmethod
+    def of(cls, error: ReportcheckError, file: str) -> ErrorRecord:
+        """The record of ``file`` for an error raised while reading or checking it."""
+        return cls(file, error.code, error.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "file": self.file, "error": {"code": self.code, "message": self.message}}
+
+
+Outcome = Result | ErrorRecord
+"""What checking one file gives: a Result, or the ErrorRecord of a file that could not be read."""

@@ -6,7 +6,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from checker.analysis.engine import check_document, compile_rubric
-from checker.render.html import render_html
+from checker.render.formats import Checked
+from checker.render.html import render
+from checker.result import ErrorRecord
 from checker.sources import read_document
 from checker.text.document import Document
 
@@ -48,7 +50,7 @@ class _Page(HTMLParser):
 
 def _page(document: Document, rubric: str = "fazhi-annual") -> tuple[_Page, str]:
     result = check_document(document, compile_rubric(rubric))
-    html = render_html([(document, result)])
+    html = render([Checked(result, document)], {})
     parser = _Page()
     parser.feed(html)
     return parser, html
@@ -108,9 +110,9 @@ def test_score_checklist_and_print_layout() -> None:
 def test_several_reports_and_an_unreadable_file_in_one_page() -> None:
     document = read_document(EXAMPLES / "very_short.txt")
     result = check_document(document, compile_rubric())
-    error = {"file": "<坏>.txt", "error": {"code": "empty", "message": "文件为空"}}
+    error = Checked(ErrorRecord("<坏>.txt", "empty", "文件为空"))
     page = _Page()
-    page.feed(render_html([(document, result), error, (document, result)]))
+    page.feed(render([Checked(result, document), error, Checked(result, document)], {}))
     assert page.tags.count("article") == 3
     assert "r0-L1" in page.ids and "r2-L1" in page.ids
     assert "无法检查：文件为空" in "".join(page.text) and "<坏>.txt" in "".join(page.text)

@@ -13,12 +13,8 @@ from jsonschema import Draft4Validator
 
 from checker.analysis.engine import check_path, compile_rubric
 from checker.cli import main
-from checker.errors import InputError
-from checker.render.github import render_github
-from checker.render.json_out import error_record
-from checker.render.junit import render_junit
-from checker.render.markdown import render_markdown
-from checker.render.sarif import render_sarif
+from checker.render.formats import Checked, renderer
+from checker.result import ErrorRecord
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TOWNSHIP = str(EXAMPLES / "township_no_first_responsible.txt")
@@ -45,8 +41,8 @@ def _rubrics():  # type: ignore[no-untyped-def]
 
 
 def test_sarif_is_valid_with_one_result_per_weak_or_missing_element(results, sarif_validator) -> None:  # type: ignore[no-untyped-def]
-    bad = error_record(InputError("not_found", "文件不存在 (file not found)", "gone.txt"), "gone.txt")
-    log = json.loads(render_sarif([*results, bad], _rubrics()))
+    bad = ErrorRecord("gone.txt", "not_found", "文件不存在 (file not found)")
+    log = json.loads(_render("sarif", [*results, bad], _rubrics()))
     errors = sorted(sarif_validator.iter_errors(log), key=str)
     assert not errors, errors[0].message if errors else ""
     county_run, township_run = log["runs"]
@@ -64,7 +60,7 @@ def test_sarif_is_valid_with_one_result_per_weak_or_missing_element(results, sar
 
 def test_sarif_locations_point_at_evidence_or_section(results) -> None:  # type: ignore[no-untyped-def]
     result = results[0]
-    log = json.loads(render_sarif([result], _rubrics()))
+    log = json.loads(_render("sarif", [result], _rubrics()))
     by_rule = {r["ruleId"]: r for r in log["runs"][0]["results"]}
     weak = next(e for e in result.elements if e.status == "weak" and e.evidence)
     region = by_rule[weak.id]["locations"][0]["physicalLocation"]["region"]
@@ -80,8 +76,8 @@ def test_sarif_locations_point_at_evidence_or_section(results) -> None:  # type:
 
 
 def test_junit_counts(results) -> None:  # type: ignore[no-untyped-def]
-    bad = error_record(InputError("empty", "文件为空 (empty file)", "blank.txt"), "blank.txt")
-    root = ET.fromstring(render_junit([results[0], results[1], bad]))
+    bad = ErrorRecord("blank.txt", "empty", "文件为空 (empty file)")
+    root = ET.fromstring(_render("junit", [results[0], results[1], bad]))
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [TOWNSHIP, STRONG, "blank.txt"]
@@ -101,7 +97,7 @@ def test_junit_counts(results) -> None:  # type: ignore[no-untyped-def]
 
 def test_junit_parses_with_junitparser(results) -> None:  # type: ignore[no-untyped-def]
     junitparser = pytest.importorskip("junitparser")
-    xml = junitparser.JUnitXml.fromstring(render_junit([results[0]]).encode("utf-8"))
+    xml = junitparser.JUnitXml.fromstring(_render("junit", [results[0]]).encode("utf-8"))
     suite = next(iter(xml))
     assert suite.tests == len(results[0].elements)
     assert suite.failures == sum(1 for e in results[0].elements if e.status != "present")
@@ -109,7 +105,7 @@ def test_junit_parses_with_junitparser(results) -> None:  # type: ignore[no-unty
 
 def test_github_annotations(results) -> None:  # type: ignore[no-untyped-def]
     result = results[0]
-    lines = render_github([result]).splitlines()
+    lines = _render("github", [result]).splitlines()
     pending = [e for e in result.elements if e.status != "present"]
     assert len(lines) == len(pending) + 1
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
@@ -124,14 +120,14 @@ def test_github_annotations(results) -> None:  # type: ignore[no-untyped-def]
 def test_github_escapes_properties(tmp_path: Path) -> None:
     odd = tmp_path / "县,乡:2024.txt"
     odd.write_text((EXAMPLES / "very_short.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    lines = render_github([check_path(odd)]).splitlines()
+    lines = _render("github", [check_path(odd)]).splitlines()
     assert all("县%2C乡%3A2024.txt" in line for line in lines)
     assert all(line.count("::") == 2 for line in lines)
 
 
 def test_markdown_lists_parts_and_findings(results) -> None:  # type: ignore[no-untyped-def]
     result = results[0]
-    text = render_markdown([result])
+    text = _render("markdown", [result])
     assert f"**得分 {result.score:g}**" in text and "未通过" in text
     titles = {s.id: s.title for s in result.sections}
     assert f"- [ ] {titles['first_responsible']} — 缺失" in text
@@ -144,7 +140,7 @@ def test_markdown_lists_parts_and_findings(results) -> None:  # type: ignore[no-
 def test_markdown_escapes_table_cells(tmp_path: Path) -> None:
     odd = tmp_path / "a|b<i>.txt"
     odd.write_text((EXAMPLES / "very_short.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    text = render_markdown([check_path(odd)])
+    text = _render("markdown", [check_path(odd)])
     assert "a\\|b&lt;i&gt;.txt" in text and "<i>" not in text
 
 
@@ -177,3 +173,8 @@ def test_sarif_uri_of_a_relative_path_with_a_space_is_encoded(tmp_path, monkeypa
         for loc in result["locations"]
     }
     assert uris == {"%E7%9F%AD%20%E6%8A%A5%E5%91%8A.txt"}
+
+
+def _render(fmt: str, outcomes: list, rubrics: dict | None = None) -> str:
+    """Render outcomes (Results or ErrorRecords) in a format, as the command line does."""
+    return renderer(fmt)([Checked(o) for o in outcomes], rubrics or {})

@@ -9,47 +9,48 @@ from datetime import date
 from checker.analysis.sections import SectionFinding
 from checker.result import CheckResult
 from checker.rubric.model import Check, Rubric
+from checker.status import CheckStatus, Status
 from checker.text.metadata import ReportMeta
 from checker.text.textindex import ReportText
 
 _YEAR = re.compile(r"(20\d\d)年")
-Verdict = tuple[str, str, int | None]
+Verdict = tuple[CheckStatus, str, int | None]
 
 
 def _report_year(meta: ReportMeta, **_: object) -> Verdict:
     if meta.year is None:
-        return "fail", "没有找到报告所属年度", None
+        return CheckStatus.FAIL, "没有找到报告所属年度", None
     if meta.year_source in ("title", "preamble"):
-        return "pass", f"报告年度：{meta.year}年", meta.title_line
+        return CheckStatus.PASS, f"报告年度：{meta.year}年", meta.title_line
     where = "一级标题" if meta.year_source == "heading" else "成文日期"
-    return "warn", f"标题和开头没有写明年度，按{where}推断为{meta.year}年", None
+    return CheckStatus.WARN, f"标题和开头没有写明年度，按{where}推断为{meta.year}年", None
 
 
 def _year_consistency(meta: ReportMeta, sections: dict[str, SectionFinding], text: ReportText, **_: object) -> Verdict:
     plan = sections.get("next_year")
-    if meta.year is None or plan is None or plan.status == "missing":
-        return "skip", "没有报告年度或下一年度安排，无法核对", None
+    if meta.year is None or plan is None or plan.status is Status.MISSING:
+        return CheckStatus.SKIP, "没有报告年度或下一年度安排，无法核对", None
     lines = sorted({i for lo, hi in plan.spans for i in range(lo, hi) if i in text.by_index})
     years = {int(y) for i in lines for y in _YEAR.findall(text.by_index[i].text)}
     expected = meta.year + 1
     if expected in years:
-        return "pass", f"下一年度安排写的是{expected}年", plan.line
+        return CheckStatus.PASS, f"下一年度安排写的是{expected}年", plan.line
     stale = sorted(y for y in years if y <= meta.year)
     if stale:
         shown = "、".join(str(y) for y in stale)
-        return "fail", f"下一年度安排写的是{shown}年，应为{expected}年（报告年度为{meta.year}年）", plan.line
-    return "pass", "下一年度安排没有写明年份", plan.line
+        return CheckStatus.FAIL, f"下一年度安排写的是{shown}年，应为{expected}年（报告年度为{meta.year}年）", plan.line
+    return CheckStatus.PASS, "下一年度安排没有写明年份", plan.line
 
 
 def _issuer(meta: ReportMeta, text: ReportText, **_: object) -> Verdict:
     if meta.issuer is None:
-        return "fail", "没有找到落款单位", None
+        return CheckStatus.FAIL, "没有找到落款单位", None
     if meta.issuer_line is not None and meta.issuer_line == meta.title_line:
-        return "warn", f"文末没有落款，单位名称“{meta.issuer}”取自标题", meta.issuer_line
+        return CheckStatus.WARN, f"文末没有落款，单位名称“{meta.issuer}”取自标题", meta.issuer_line
     last_lines = [line.index for line in text.lines[-8:]]
     if meta.issuer_line in last_lines:
-        return "pass", f"落款单位：{meta.issuer}", meta.issuer_line
-    return "warn", f"文末没有落款，单位名称“{meta.issuer}”取自开头", meta.issuer_line
+        return CheckStatus.PASS, f"落款单位：{meta.issuer}", meta.issuer_line
+    return CheckStatus.WARN, f"文末没有落款，单位名称“{meta.issuer}”取自开头", meta.issuer_line
 
 
 def _cn(day: date) -> str:
@@ -59,17 +60,17 @@ def _cn(day: date) -> str:
 
 def _publication_deadline(meta: ReportMeta, rubric: Rubric, **_: object) -> Verdict:
     if meta.year is None:
-        return "skip", "没有报告年度，无法核对时限", None
+        return CheckStatus.SKIP, "没有报告年度，无法核对时限", None
     month, day = rubric.deadline
     deadline = date(meta.year + 1, month, day)
     if meta.date is None:
-        return "warn", f"没有找到成文或发布日期，无法确认是否在{_cn(deadline)}前公开", None
+        return CheckStatus.WARN, f"没有找到成文或发布日期，无法确认是否在{_cn(deadline)}前公开", None
     shown = _cn(meta.date)
     if meta.date > deadline:
-        return "fail", f"日期{shown}晚于公开时限{_cn(deadline)}", meta.date_line
+        return CheckStatus.FAIL, f"日期{shown}晚于公开时限{_cn(deadline)}", meta.date_line
     if meta.date.year < meta.year:
-        return "warn", f"日期{shown}早于报告年度{meta.year}年，请核对年份", meta.date_line
-    return "pass", f"日期{shown}，在{_cn(deadline)}之前", meta.date_line
+        return CheckStatus.WARN, f"日期{shown}早于报告年度{meta.year}年，请核对年份", meta.date_line
+    return CheckStatus.PASS, f"日期{shown}，在{_cn(deadline)}之前", meta.date_line
 
 
 CHECKS: dict[str, Callable[..., Verdict]] = {

@@ -12,6 +12,7 @@ from checker.analysis.matcher import PhraseMatcher
 from checker.analysis.sections import SectionFinding
 from checker.result import ElementResult, Evidence
 from checker.rubric.model import Element, Rubric
+from checker.status import Status
 from checker.text.numbers import NUMBER
 from checker.text.outline import Outline
 from checker.text.textindex import Hit, ReportText
@@ -110,7 +111,10 @@ def evaluate(element: Element, ctx: Context) -> ElementResult:
     )
 
 
-def _evaluate_figure(element: Element, ctx: Context) -> tuple[str, str, tuple[Evidence, ...]]:
+Judged = tuple[Status, str, tuple[Evidence, ...]]
+
+
+def _evaluate_figure(element: Element, ctx: Context) -> Judged:
     rule = element.match.figure
     assert rule is not None
     metric = ctx.rubric.metric(rule.metric)
@@ -123,31 +127,35 @@ def _evaluate_figure(element: Element, ctx: Context) -> tuple[str, str, tuple[Ev
         below = [f for f in achieved if expect and not expect.met_by(f.value)]
         if below:
             worst = below[0]
-            return "weak", f"{metric.title}为{worst.value:g}{worst.unit}，未达到期望（{expect}{worst.unit}）", shown
+            return (
+                Status.WEAK,
+                f"{metric.title}为{worst.value:g}{worst.unit}，未达到期望（{expect}{worst.unit}）",
+                shown,
+            )
         first = achieved[0]
-        return "present", f"给出了{metric.title}：{first.value:g}{first.unit}", shown
+        return Status.PRESENT, f"给出了{metric.title}：{first.value:g}{first.unit}", shown
     accepted = _keyword_hits(element.match.accept, ctx)
     if accepted:
         said = max((h.phrase for h in accepted if h.line == accepted[0].line), key=len)
-        return "present", f"写明了“{said}”", _evidence(accepted, ctx, "accept")
+        return Status.PRESENT, f"写明了“{said}”", _evidence(accepted, ctx, "accept")
     targets = [f for f in figures if f.kind == "target"]
     if targets:
         return (
-            "weak",
+            Status.WEAK,
             f"只有下一年度的目标值（{targets[0].value:g}{targets[0].unit}），没有本年度实际数值",
             _evidence([f.hit for f in targets], ctx, "target"),
         )
     mentions = _keyword_hits(element.match.any + metric.keywords, ctx)
     if mentions:
         return (
-            "weak",
+            Status.WEAK,
             f"提到了“{mentions[0].phrase}”，但没有给出{metric.title}的数值",
             _evidence(mentions, ctx, "keyword"),
         )
-    return "missing", f"全文没有{metric.title}的数值", ()
+    return Status.MISSING, f"全文没有{metric.title}的数值", ()
 
 
-def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evidence, ...]]:
+def _evaluate_text(element: Element, ctx: Context) -> Judged:
     match = element.match
     found = ctx.hits
     phrases = [p for p in match.any if found.get(p)]  # a phrase listed twice counts its hits twice
@@ -164,7 +172,7 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
     how = "keyword" if phrases else ("regex" if regex_hits else "fuzzy")
     other = regex_hits + fuzzy_hits
     if not phrases and not other:
-        return "missing", f"全文没有找到{element.title}的相关表述", ()
+        return Status.MISSING, f"全文没有找到{element.title}的相关表述", ()
     in_section = element.where == "section"
     if in_section:
         scoped = _hits_within(phrases, other, ctx.sections.get(element.section), ctx)
@@ -173,18 +181,18 @@ def _evaluate_text(element: Element, ctx: Context) -> tuple[str, str, tuple[Evid
     if missing_groups or not scoped:
         hits = _every_hit(phrases, other, ctx) if in_section else scoped
         if missing_groups:
-            return "weak", f"缺少其中几项：{'、'.join(missing_groups)}", _evidence(hits, ctx, how)
+            return Status.WEAK, f"缺少其中几项：{'、'.join(missing_groups)}", _evidence(hits, ctx, how)
         return (
-            "weak",
+            Status.WEAK,
             f"只在其他部分提到（第{hits[0].line + 1}行），不在“{_section_title(element, ctx)}”部分中",
             _evidence(hits, ctx, how),
         )
     evidence = _evidence(scoped, ctx, how)
     if all(_in_heading(h, ctx) for h in scoped):
-        return "weak", "只在标题中提到，正文没有展开", evidence
+        return Status.WEAK, "只在标题中提到，正文没有展开", evidence
     lines = {h.line for h in scoped}
     if len(lines) < element.min_hits and len(scoped) < element.min_hits:
-        return "weak", f"只提到{len(scoped)}处，内容单薄（至少应有{element.min_hits}处）", evidence
+        return Status.WEAK, f"只提到{len(scoped)}处，内容单薄（至少应有{element.min_hits}处）", evidence
     if element.needs_figure and not any(_has_count_near(h, ctx) for h in scoped):
-        return "weak", "提到了，但没有给出次数、件数等数据", evidence
-    return "present", f"找到{len(scoped)}处相关表述", evidence
+        return Status.WEAK, "提到了，但没有给出次数、件数等数据", evidence
+    return Status.PRESENT, f"找到{len(scoped)}处相关表述", evidence

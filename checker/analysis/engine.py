@@ -11,8 +11,6 @@ from checker.analysis.figures import FigureFinder
 from checker.analysis.matcher import PhraseMatcher
 from checker.analysis.sections import assign_sections
 from checker.result import (
-    CHECK_SCORE,
-    STATUS_SCORE,
     CheckResult,
     ElementResult,
     FigureResult,
@@ -23,6 +21,7 @@ from checker.result import (
 from checker.rubric.load import load_rubric
 from checker.rubric.model import Rubric
 from checker.sources import DEFAULT_LIMITS, Limits, read_document
+from checker.status import CheckStatus, Status
 from checker.text.document import Document
 from checker.text.metadata import read_meta
 from checker.text.normalize import normalize_document
@@ -137,9 +136,9 @@ def _score(
 ) -> float:
     """The weighted 0–100 score: present/pass 1, weak/warn 0.5, missing/fail 0; skipped checks left out."""
     weights = {s.id: s for s in spec.sections}
-    parts = [(weights[s.id].weight, STATUS_SCORE[s.status]) for s in sections if s.required or s.status != "missing"]
+    parts = [(weights[s.id].weight, s.status.score) for s in sections if s.required or s.status is not Status.MISSING]
     parts += [(e.weight, e.score) for e in elements]
-    parts += [(c.weight, CHECK_SCORE[c.status]) for c in checks if c.status in CHECK_SCORE]
+    parts += [(c.weight, c.status.score) for c in checks if c.status.score is not None]
     total = sum(w for w, _ in parts)
     return round(100 * sum(w * s for w, s in parts) / total, 1) if total else 0.0
 
@@ -152,9 +151,9 @@ def _failures(
     threshold: float,
 ) -> list[str]:
     """Why the report fails: missing required parts or elements, failed required checks, a low score."""
-    failures = [f"缺少必备部分：{s.title}" for s in sections if s.required and s.status == "missing"]
-    failures += [f"缺少必备要素：{e.title}" for e in elements if e.required and e.status == "missing"]
-    failures += [f"未通过检查：{c.title}（{c.message}）" for c in checks if c.required and c.status == "fail"]
+    failures = [f"缺少必备部分：{s.title}" for s in sections if s.required and s.status is Status.MISSING]
+    failures += [f"缺少必备要素：{e.title}" for e in elements if e.required and e.status is Status.MISSING]
+    failures += [f"未通过检查：{c.title}（{c.message}）" for c in checks if c.required and c.status is CheckStatus.FAIL]
     if score < threshold:
         failures.append(f"得分{score:g}低于及格线{threshold:g}")
     return failures

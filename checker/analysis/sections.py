@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.rubric.model import Section
+from checker.status import Status
 from checker.text.outline import Heading, Outline
 from checker.text.textindex import Hit
 
@@ -25,7 +26,7 @@ class SectionFinding:
     """The verdict for one statutory part, with the lines (spans) that belong to it."""
 
     id: str
-    status: str
+    status: Status
     reason: str
     heading: Heading | None = None
     line: int | None = None
@@ -122,7 +123,7 @@ def _present(
         else:
             spans.append((heading.line, heading.end))
     reason = f"与“{'、'.join(shared)}”合并在同一标题下" if shared else "有单独的一级标题"
-    return SectionFinding(section.id, "present", reason, first, first.line, spans, shared)
+    return SectionFinding(section.id, Status.PRESENT, reason, first, first.line, spans, shared)
 
 
 def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, list[Hit]]) -> SectionFinding:
@@ -131,7 +132,7 @@ def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, li
         first = subs[0]
         return SectionFinding(
             section.id,
-            "weak",
+            Status.WEAK,
             f"没有单独的一级标题，只在其他部分的小标题“{first.text}”中出现",
             first,
             first.line,
@@ -141,10 +142,10 @@ def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, li
     if lines:
         return SectionFinding(
             section.id,
-            "weak",
+            Status.WEAK,
             "没有单独的一级标题，相关内容只散见于其他部分的正文",
             None,
             lines[0],
             [(line, line + 1) for line in lines],
         )
-    return SectionFinding(section.id, "missing", "全文没有找到这一部分的标题或内容")
+    return SectionFinding(section.id, Status.MISSING, "全文没有找到这一部分的标题或内容")

@@ -7,8 +7,8 @@ from typing import NamedTuple
 from checker.batch.fingerprint import Signature
 from checker.result import Result
 from checker.rubric.model import Rubric
+from checker.status import CheckStatus
 
-STATUS_CODE = {"present": "p", "weak": "w", "missing": "m"}
 IGNORED = "-"  # an element the config's ``ignore`` leaves out for this report
 
 
@@ -39,7 +39,7 @@ def row_from_result(index: int, result: Result, rubric: Rubric, record: str | No
 
     ``late`` is the deadline check's message when it failed.
     """
-    status = {e.id: STATUS_CODE[e.status] for e in result.elements}
+    status = {e.id: e.status.code for e in result.elements}
     deadline = next((c for c in result.checks if c.id == "publication_deadline"), None)
     return Row(
         index=index,
@@ -51,10 +51,10 @@ def row_from_result(index: int, result: Result, rubric: Rubric, record: str | No
         score=result.score,
         grade=result.grade,
         passed=result.passed,
-        sections="".join(STATUS_CODE[s.status] for s in result.sections),
+        sections="".join(s.status.code for s in result.sections),
         elements="".join(status.get(e.id, IGNORED) for e in rubric.elements),
         figures=tuple((f.metric, f.value) for f in result.figures if f.kind == "achieved"),
-        late=deadline.message if deadline is not None and deadline.status == "fail" else None,
+        late=deadline.message if deadline is not None and deadline.status is CheckStatus.FAIL else None,
         failures=result.failures,
         record=record,
         signature=signature,

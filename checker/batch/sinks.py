@@ -8,9 +8,9 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 from checker.batch.matrix import CsvMatrix
 from checker.batch.row import Row
-from checker.errors import ReportcheckError
 from checker.output import atomic_path, atomic_text
-from checker.render.json_out import dumps, error_record
+from checker.render.json_out import dumps
+from checker.result import ErrorRecord
 from checker.rubric.model import Rubric
 
 if TYPE_CHECKING:
@@ -30,11 +30,8 @@ class _Jsonl:
         self.stream = stream
 
     def add(self, row: Row) -> None:
-        if row.error is not None:
-            line = dumps(error_record(ReportcheckError(*row.error), row.file))
-        else:
-            line = row.record or ""
-        self.stream.write(line + "\n")
+        record = row.record if row.error is None else dumps(ErrorRecord(row.file, *row.error).to_dict())
+        self.stream.write((record or "") + "\n")
 
 
 class _Nothing:

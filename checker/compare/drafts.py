@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checker.render.findings import STATUS_TEXT
 from checker.result import KIND_LABEL, FigureResult, Result
-
-_RANK = {"missing": 0, "weak": 1, "present": 2}
+from checker.status import Status
 
 
 @dataclass(frozen=True)
@@ -17,13 +15,13 @@ class StatusChange:
 
     id: str
     title: str
-    old: str | None
-    new: str | None
+    old: Status | None
+    new: Status | None
     reason: str
 
     @property
     def better(self) -> bool:
-        return _RANK.get(self.new or "", -1) > _RANK.get(self.old or "", -1)
+        return (self.new.rank if self.new else -1) > (self.old.rank if self.old else -1)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "old": self.old, "new": self.new, "reason": self.reason}
@@ -126,8 +124,8 @@ def diff_results(old: Result, new: Result) -> Diff:
     )
 
 
-def _status(status: str | None) -> str:
-    return STATUS_TEXT[status] if status else "不适用"
+def _status(status: Status | None) -> str:
+    return status.label if status else "不适用"
 
 
 def render_diff_text(diff: Diff) -> str:
@@ -147,7 +145,7 @@ def render_diff_text(diff: Diff) -> str:
                 out += ["", heading]
                 out += [
                     f"  {'↑' if c.better else '↓'} {c.title} [{c.id}]：{_status(c.old)} → {_status(c.new)}"
-                    + (f"（{c.reason}）" if c.new and c.new != "present" and c.reason else "")
+                    + (f"（{c.reason}）" if c.new and c.new is not Status.PRESENT and c.reason else "")
                     for c in items
                 ]
     if diff.figures:

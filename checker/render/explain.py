@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 
 from checker.errors import RubricError
-from checker.render.findings import STATUS_TEXT, section_title
+from checker.render.findings import section_title
 from checker.result import Result
 from checker.rubric.model import Element, Rubric
+from checker.status import Status
 
 _TEMPLATES = {
     "measures": "本年度扎实推进{terms}工作{count}，取得明显成效。",
@@ -129,14 +130,12 @@ def verdict(element: Element, result: Result, ignored: bool = False) -> str:
     found = next((e for e in result.elements if e.id == element.id), None)
     if found is None:
         return "\n".join([*out, "  该要素不在本次使用的评分细则中。"]) + "\n"
-    out.append(f"  结论：{STATUS_TEXT[found.status]} — {found.reason}")
+    out.append(f"  结论：{found.status.label} — {found.reason}")
     out += [f"  第{ev.line}行：“{ev.text}”" for ev in found.evidence]
     section = next((s for s in result.sections if s.id == found.section), None)
     if section is not None:
         where = f"（第{section.line}行）" if section.line else ""
-        out.append(
-            f"  “{section_title(result, section.id)}”部分：{STATUS_TEXT[section.status]}{where}，{section.reason}"
-        )
-    if found.status != "present":
+        out.append(f"  “{section_title(result, section.id)}”部分：{section.status.label}{where}，{section.reason}")
+    if found.status is not Status.PRESENT:
         out.append(f"  建议：{found.hint}")
     return "\n".join(out) + "\n"

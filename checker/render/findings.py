@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from checker.result import ElementResult, Result
-
-STATUS_TEXT = {"present": "具备", "weak": "薄弱", "missing": "缺失"}
+from checker.status import Status
 
 
 def pending(result: Result) -> list[ElementResult]:
     """Weak and missing elements, missing first, then by weight."""
-    items = [e for e in result.elements if e.status != "present"]
-    return sorted(items, key=lambda e: (e.status != "missing", not e.required, -e.weight))
+    items = [e for e in result.elements if e.status is not Status.PRESENT]
+    return sorted(items, key=lambda e: (e.status is not Status.MISSING, not e.required, -e.weight))
 
 
 def finding_line(result: Result, element: ElementResult) -> int | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
+from checker.render.findings import finding_line, pending, section_title
+from checker.render.formats import Checked
 from checker.result import ElementResult, Result
+from checker.rubric.model import Rubric
+from checker.status import Status
 
 
 def _data(text: str) -> str:
@@ -24,7 +27,7 @@ def _command(kind: str, message: str, **props: str | int) -> str:
 
 
 def _kind(element: ElementResult) -> str:
-    if element.status == "missing":
+    if element.status is Status.MISSING:
         return "error" if element.required else "warning"
     return "notice"
 
@@ -36,7 +39,7 @@ def _annotations(result: Result) -> list[str]:
         line = finding_line(result, element)
         if line:
             props["line"] = line
-        props["title"] = f"{STATUS_TEXT[element.status]}：{element.title} [{element.id}]"
+        props["title"] = f"{element.status.label}：{element.title} [{element.id}]"
         message = f"{section_title(result, element.section)}：{element.reason}。建议：{element.hint}"
         out.append(_command(_kind(element), message, **props))
     verdict = "通过" if result.passed else "未通过：" + "；".join(result.failures)
@@ -45,12 +48,13 @@ def _annotations(result: Result) -> list[str]:
     return out
 
 
-def render_github(results: list[Result | dict[str, Any]]) -> str:
+def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
     """Workflow command lines for every checked report; unreadable files become error lines."""
     lines: list[str] = []
-    for item in results:
-        if isinstance(item, Result):
-            lines += _annotations(item)
+    for item in items:
+        outcome = item.outcome
+        if isinstance(outcome, Result):
+            lines += _annotations(outcome)
         else:
-            lines.append(_command("error", item["error"]["message"], file=item["file"], title="无法检查"))
+            lines.append(_command("error", outcome.message, file=outcome.file, title="无法检查"))
     return "".join(line + "\n" for line in lines)

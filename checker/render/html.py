@@ -6,14 +6,16 @@ escaped; printable on A4. Fed by the Result and the Document's own lines for the
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any
 
-from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
-from checker.result import ElementResult, Result
+from checker.render.findings import finding_line, pending, section_title
+from checker.render.formats import Checked
+from checker.result import ElementResult, ErrorRecord, Result
+from checker.rubric.model import Rubric
+from checker.status import CheckStatus, Status
 from checker.text.document import Document
 
-_CHECK_TEXT = {"pass": "通过", "warn": "注意", "fail": "不通过", "skip": "跳过"}
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 
 _CSS = """
@@ -96,14 +98,14 @@ def _summary(result: Result) -> str:
 def _sections(result: Result, prefix: str) -> str:
     items = []
     for section in result.sections:
-        if not section.required and section.status == "missing":
+        if not section.required and section.status is Status.MISSING:
             continue
         box = {"present": "☑", "weak": "◩", "missing": "☐"}[section.status]
-        detail = section.heading if section.status == "present" and section.heading else section.reason
-        hint = f'<div class="hint">建议：{_e(section.hint)}</div>' if section.status != "present" else ""
+        detail = section.heading if section.status is Status.PRESENT and section.heading else section.reason
+        hint = f'<div class="hint">建议：{_e(section.hint)}</div>' if section.status is not Status.PRESENT else ""
         items.append(
             f'<li><span class="st-{section.status}"><span class="box">{box}</span><strong>{_e(section.title)}</strong>'
-            f" — {STATUS_TEXT[section.status]}</span> {_link(prefix, section.line)}"
+            f" — {section.status.label}</span> {_link(prefix, section.line)}"
             f'<div class="meta">{_e(detail)}</div>{hint}</li>'
         )
     return '<h2>法定部分</h2><ul class="checklist">' + "".join(items) + "</ul>"
@@ -116,7 +118,7 @@ def _finding(result: Result, element: ElementResult, prefix: str) -> str:
     required = "（必备）" if element.required else ""
     return (
         f'<div class="finding {element.status}" id="{prefix}{element.id}">'
-        f'<h3><span class="st-{element.status}">{STATUS_TEXT[element.status]}</span> {_e(element.title)}{required}'
+        f'<h3><span class="st-{element.status}">{element.status.label}</span> {_e(element.title)}{required}'
         f' <span class="tag">{_e(section_title(result, element.section))} · {_e(element.id)}</span></h3>'
         f"<p>原因：{_e(element.reason)}</p>{evidence}"
         f'<p class="hint">建议：{_e(element.hint)}</p></div>'
@@ -126,7 +128,7 @@ def _finding(result: Result, element: ElementResult, prefix: str) -> str:
 def _findings(result: Result, prefix: str) -> str:
     items = pending(result)
     body = "".join(_finding(result, e, prefix) for e in items) or '<p class="st-present">全部要素均已具备。</p>'
-    present = [e for e in result.elements if e.status == "present"]
+    present = [e for e in result.elements if e.status is Status.PRESENT]
     done = "".join(
         f'<li id="{prefix}{e.id}">{_e(e.title)} {_link(prefix, e.evidence[0].line if e.evidence else None)}</li>'
         for e in present
@@ -148,8 +150,8 @@ def _tables(result: Result, prefix: str) -> str:
         else '<p class="st-weak">全文没有找到任何指标数据。</p>'
     )
     checks = "".join(
-        f'<tr><td>{_e(c.title)}</td><td class="st-{"present" if c.status == "pass" else "weak"}">'
-        f"{_CHECK_TEXT.get(c.status, c.status)}</td><td>{_e(c.message)}"
+        f'<tr><td>{_e(c.title)}</td><td class="st-{"present" if c.status is CheckStatus.PASS else "weak"}">'
+        f"{c.status.label}</td><td>{_e(c.message)}"
         f"{'' if c.status in ('pass', 'skip') else '。' + _e(c.hint)} {_link(prefix, c.line)}</td></tr>"
         for c in result.checks
     )
@@ -207,19 +209,21 @@ def _article(document: Document, result: Result, prefix: str) -> str:
     )
 
 
-def _error_article(record: dict[str, Any]) -> str:
-    return (
-        f"<article><h1>{_e(record['file'])}</h1>"
-        f'<p class="error">无法检查：{_e(record["error"]["message"])}</p></article>'
-    )
+def _error_article(record: ErrorRecord) -> str:
+    return f'<article><h1>{_e(record.file)}</h1><p class="error">无法检查：{_e(record.message)}</p></article>'
 
 
-def render_html(reports: list[tuple[Document, Result] | dict[str, Any]]) -> str:
+def _item(item: Checked, prefix: str) -> str:
+    outcome, document = item.outcome, item.document
+    if isinstance(outcome, Result) and document is not None:
+        return _article(document, outcome, prefix)
+    assert isinstance(outcome, ErrorRecord), "a checked report is rendered with its document"
+    return _error_article(outcome)
+
+
+def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
     """The whole page for one or more checked reports (or error records of unreadable files)."""
-    articles = [
-        _error_article(item) if isinstance(item, dict) else _article(item[0], item[1], f"r{i}-")
-        for i, item in enumerate(reports)
-    ]
+    articles = [_item(item, f"r{i}-") for i, item in enumerate(items)]
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'

@@ -7,14 +7,17 @@ suite with one errored test case. CI dashboards show the score and grade as suit
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from checker.render.findings import STATUS_TEXT, finding_line, section_title
-from checker.result import Result
+from checker.render.findings import finding_line, section_title
+from checker.render.formats import Checked
+from checker.result import ErrorRecord, Result
+from checker.rubric.model import Rubric
+from checker.status import Status
 
 
 def _suite(result: Result) -> ET.Element:
-    failures = [e for e in result.elements if e.status != "present"]
+    failures = [e for e in result.elements if e.status is not Status.PRESENT]
     suite = ET.Element(
         "testsuite",
         name=result.file,
@@ -42,9 +45,9 @@ def _suite(result: Result) -> ET.Element:
         line = finding_line(result, element)
         if line:
             case.set("line", str(line))
-        if element.status != "present":
+        if element.status is not Status.PRESENT:
             failure = ET.SubElement(
-                case, "failure", type=element.status, message=f"{STATUS_TEXT[element.status]}：{element.reason}"
+                case, "failure", type=element.status, message=f"{element.status.label}：{element.reason}"
             )
             failure.text = (
                 f"部分：{section_title(result, element.section)}\n原因：{element.reason}\n建议：{element.hint}"
@@ -53,16 +56,16 @@ def _suite(result: Result) -> ET.Element:
     return suite
 
 
-def _error_suite(record: dict[str, Any]) -> ET.Element:
-    suite = ET.Element("testsuite", name=record["file"], tests="1", failures="0", errors="1", skipped="0")
-    case = ET.SubElement(suite, "testcase", classname=record["file"], name="读取报告 read report")
-    ET.SubElement(case, "error", type=record["error"]["code"], message=record["error"]["message"])
+def _error_suite(record: ErrorRecord) -> ET.Element:
+    suite = ET.Element("testsuite", name=record.file, tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname=record.file, name="读取报告 read report")
+    ET.SubElement(case, "error", type=record.code, message=record.message)
     return suite
 
 
-def render_junit(results: list[Result | dict[str, Any]]) -> str:
+def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
     """A ``<testsuites>`` document for the checked reports."""
-    suites = [_suite(r) if isinstance(r, Result) else _error_suite(r) for r in results]
+    suites = [_suite(i.outcome) if isinstance(i.outcome, Result) else _error_suite(i.outcome) for i in items]
     root = ET.Element(
         "testsuites",
         name="reportcheck",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
+from checker.render.findings import finding_line, pending, section_title
+from checker.render.formats import Checked
 from checker.result import CheckResult, Result
+from checker.rubric.model import Rubric
+from checker.status import Status
 
+# emoji marks read better than ✓△✗ in a rendered Markdown table
 _MARK = {"present": "✅", "weak": "⚠️", "missing": "❌"}
 _CHECK_MARK = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
 
@@ -38,24 +42,24 @@ def _result(result: Result) -> list[str]:
     out += [f"- ❌ {_cell(failure)}" for failure in result.failures]
     out += ["", "### 法定部分", ""]
     for section in result.sections:
-        if not section.required and section.status == "missing":
+        if not section.required and section.status is Status.MISSING:
             continue
         where = f"（第{section.line}行）" if section.line else ""
-        box = "x" if section.status == "present" else " "
-        out.append(f"- [{box}] {section.title} — {STATUS_TEXT[section.status]}{where}：{_cell(section.reason)}")
+        box = "x" if section.status is Status.PRESENT else " "
+        out.append(f"- [{box}] {section.title} — {section.status.label}{where}：{_cell(section.reason)}")
     out += ["", "### 需要补充或加强的要素", ""]
     items = pending(result)
     if items:
         out += ["| 状态 | 要素 | 部分 | 行 | 原因 | 建议 |", "| --- | --- | --- | --- | --- | --- |"]
         for element in items:
             out.append(
-                f"| {_MARK[element.status]} {STATUS_TEXT[element.status]} | {_cell(element.title)} `{element.id}` "
+                f"| {_MARK[element.status]} {element.status.label} | {_cell(element.title)} `{element.id}` "
                 f"| {_cell(section_title(result, element.section))} | {finding_line(result, element) or '—'} "
                 f"| {_cell(element.reason)} | {_cell(element.hint)} |"
             )
     else:
         out.append("全部要素均已具备。")
-    present = sum(1 for e in result.elements if e.status == "present")
+    present = sum(1 for e in result.elements if e.status is Status.PRESENT)
     out += ["", f"要素统计：具备 {present}，薄弱或缺失 {len(items)}，共 {len(result.elements)}", ""]
     if result.figures:
         out += ["### 数据指标", "", "| 指标 | 数值 | 类型 | 行 |", "| --- | --- | --- | --- |"]
@@ -67,12 +71,13 @@ def _result(result: Result) -> list[str]:
     return [*out, ""]
 
 
-def render_markdown(results: list[Result | dict[str, Any]]) -> str:
+def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
     """One Markdown section per report; a file that could not be read gets one error line."""
     out = ["# 法治政府建设年度报告检查结果", ""]
-    for item in results:
-        if isinstance(item, Result):
-            out += _result(item)
+    for item in items:
+        outcome = item.outcome
+        if isinstance(outcome, Result):
+            out += _result(outcome)
         else:
-            out += [f"## {_cell(item['file'])}", "", f"❌ 无法检查：{_cell(item['error']['message'])}", ""]
+            out += [f"## {_cell(outcome.file)}", "", f"❌ 无法检查：{_cell(outcome.message)}", ""]
     return "\n".join(out).rstrip("\n") + "\n"

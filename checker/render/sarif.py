@@ -7,20 +7,23 @@ the line of its evidence, or at the heading of the part where the element belong
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.render.findings import STATUS_TEXT, finding_line, pending, section_title
-from checker.result import ElementResult, Result
+from checker.render.findings import finding_line, pending, section_title
+from checker.render.formats import Checked, errors, results
+from checker.result import ElementResult, ErrorRecord, Result
 from checker.rubric.model import Element, Rubric
+from checker.status import Status
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
 def _level(element: ElementResult) -> str:
-    if element.status == "missing":
+    if element.status is Status.MISSING:
         return "error" if element.required else "warning"
     return "note"
 
@@ -52,7 +55,7 @@ def _result(result: Result, element: ElementResult, rule_index: dict[str, int]) 
         if element.evidence:
             location["region"]["snippet"] = {"text": element.evidence[0].text}
     message = (
-        f"{STATUS_TEXT[element.status]}：{element.title}（{section_title(result, element.section)}）。"
+        f"{element.status.label}：{element.title}（{section_title(result, element.section)}）。"
         f"{element.reason}。建议：{element.hint}"
     )
     return {
@@ -65,16 +68,12 @@ def _result(result: Result, element: ElementResult, rule_index: dict[str, int]) 
     }
 
 
-def _run(rubric: Rubric, results: list[Result], errors: list[dict[str, Any]]) -> dict[str, Any]:
+def _run(rubric: Rubric, checked: list[Result], unreadable: list[ErrorRecord]) -> dict[str, Any]:
     rules = [_rule(e, rubric) for e in rubric.elements]
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
     notifications = [
-        {
-            "level": "error",
-            "message": {"text": f"{e['file']}: {e['error']['message']}"},
-            "descriptor": {"id": e["error"]["code"]},
-        }
-        for e in errors
+        {"level": "error", "message": {"text": f"{e.file}: {e.message}"}, "descriptor": {"id": e.code}}
+        for e in unreadable
     ]
     return {
         "tool": {
@@ -85,18 +84,17 @@ def _run(rubric: Rubric, results: list[Result], errors: list[dict[str, Any]]) ->
                 "properties": {"rubric": rubric.id, "rubricVersion": rubric.version, "rubricTitle": rubric.title},
             }
         },
-        "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
-        "results": [_result(r, e, rule_index) for r in results for e in pending(r)],
+        "invocations": [{"executionSuccessful": not unreadable, "toolExecutionNotifications": notifications}],
+        "results": [_result(r, e, rule_index) for r in checked for e in pending(r)],
     }
 
 
-def render_sarif(results: list[Result | dict[str, Any]], rubrics: dict[str, Rubric]) -> str:
+def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
     """A SARIF log for the checked reports; ``rubrics`` maps each result's rubric id to its Rubric."""
-    checked = [r for r in results if isinstance(r, Result)]
-    errors = [r for r in results if not isinstance(r, Result)]
+    checked, unreadable = results(items), errors(items)
     order = list(dict.fromkeys(r.rubric_id for r in checked)) or list(rubrics)[:1]
     runs = [
-        _run(rubrics[rid], [r for r in checked if r.rubric_id == rid], errors if i == 0 else [])
+        _run(rubrics[rid], [r for r in checked if r.rubric_id == rid], unreadable if i == 0 else [])
         for i, rid in enumerate(order)
     ]
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": runs}

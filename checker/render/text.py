@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -11,20 +12,27 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.render.findings import pending, section_title
+from checker.render.formats import Checked, results
 from checker.result import Result
+from checker.rubric.model import Rubric
+from checker.status import CheckStatus, Status
 
-STATUS_LABEL = {"present": ("✓ 具备", "green"), "weak": ("△ 薄弱", "yellow"), "missing": ("✗ 缺失", "red")}
-CHECK_LABEL = {
-    "pass": ("✓ 通过", "green"),
-    "warn": ("△ 注意", "yellow"),
-    "fail": ("✗ 不通过", "red"),
-    "skip": ("- 跳过", "dim"),
+_STYLE = {Status.PRESENT: "green", Status.WEAK: "yellow", Status.MISSING: "red"}
+_CHECK = {
+    CheckStatus.PASS: ("✓", "green"),
+    CheckStatus.WARN: ("△", "yellow"),
+    CheckStatus.FAIL: ("✗", "red"),
+    CheckStatus.SKIP: ("-", "dim"),
 }
 
 
-def _status(status: str, labels: dict[str, tuple[str, str]]) -> Text:
-    label, style = labels[status]
-    return Text(label, style=style)
+def _status(status: Status) -> Text:
+    return Text(f"{status.mark} {status.label}", style=_STYLE[status])
+
+
+def _check_status(status: CheckStatus) -> Text:
+    mark, style = _CHECK[status]
+    return Text(f"{mark} {status.label}", style=style)
 
 
 def _summary(result: Result) -> Panel:
@@ -53,10 +61,10 @@ def _sections(result: Result) -> Table:
     table.add_column("行", justify="right", no_wrap=True)
     table.add_column("标题 / 说明", overflow="fold")
     for section in result.sections:
-        if not section.required and section.status == "missing":
+        if not section.required and section.status is Status.MISSING:
             continue
-        detail = section.heading if section.status == "present" else section.reason
-        table.add_row(section.title, _status(section.status, STATUS_LABEL), str(section.line or ""), detail or "")
+        detail = section.heading if section.status is Status.PRESENT else section.reason
+        table.add_row(section.title, _status(section.status), str(section.line or ""), detail or "")
     return table
 
 
@@ -64,7 +72,7 @@ def _findings(result: Result) -> Group:
     items: list[Text | Padding] = [Text("需要补充或加强的要素", style="bold")]
     todo = pending(result)
     for element in todo:
-        head = Text.assemble(_status(element.status, STATUS_LABEL), " ", (element.title, "bold"))
+        head = Text.assemble(_status(element.status), " ", (element.title, "bold"))
         head.append(f"  [{section_title(result, element.section)}·{element.id}]", style="dim")
         body = Text(f"原因：{element.reason}\n")
         if element.evidence:
@@ -74,7 +82,7 @@ def _findings(result: Result) -> Group:
         items += [head, Padding(body, (0, 0, 1, 4))]
     if not todo:
         items.append(Text("全部要素均已具备。", style="green"))
-    present = sum(1 for e in result.elements if e.status == "present")
+    present = sum(1 for e in result.elements if e.status is Status.PRESENT)
     items.append(
         Text(
             f"要素统计：具备 {present}，薄弱 {sum(1 for e in todo if e.status == 'weak')}，"
@@ -104,8 +112,10 @@ def _checks(result: Result) -> Table:
     table.add_column("结果", no_wrap=True)
     table.add_column("说明", overflow="fold")
     for check in result.checks:
-        message = check.message if check.status in ("pass", "skip") else f"{check.message}。{check.hint}"
-        table.add_row(check.title, _status(check.status, CHECK_LABEL), message)
+        message = (
+            check.message if check.status in (CheckStatus.PASS, CheckStatus.SKIP) else f"{check.message}。{check.hint}"
+        )
+        table.add_row(check.title, _check_status(check.status), message)
     return table
 
 
@@ -116,10 +126,15 @@ def print_result(result: Result, console: Console) -> None:
         console.print()
 
 
-def results_text(results: list[Result], width: int = 100) -> str:
+def results_text(checked: list[Result], width: int = 100) -> str:
     """The terminal report of several results as plain text, for a file."""
     with open(os.devnull, "w", encoding="utf-8") as sink:
         console = Console(record=True, width=width, file=sink, highlight=False)
-        for result in results:
+        for result in checked:
             print_result(result, console)
         return console.export_text()
+
+
+def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
+    """The plain-text report of every checked file (files that could not be read are told on stderr)."""
+    return results_text(results(items))

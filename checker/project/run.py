@@ -1,0 +1,124 @@
+"""``run_check``: check report files as ``reportcheck check`` does, and write what was asked for.
+
+The command line only parses its options and calls these; a program that embeds the checker calls
+them too. Exit codes (DESIGN.md): 0 passed, 1 checked and failed, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import IO, NamedTuple
+
+from checker.analysis.engine import check_document
+from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
+from checker.output import write_atomic
+from checker.project.config import load_config
+from checker.project.planning import plan
+from checker.render.formats import Checked, errors, renderer, results
+from checker.result import ErrorRecord
+from checker.rubric.model import Rubric
+from checker.sources import DEFAULT_LIMITS, Limits, read_document
+
+
+class CheckOptions(NamedTuple):
+    """What ``reportcheck check`` was asked to do."""
+
+    rubric: str | None = None
+    fmt: str = "text"
+    fail_under: float | None = None
+    out: str | None = None
+    config: str | None = None
+    max_size_mb: float | None = None
+
+
+class CheckRun(NamedTuple):
+    """The checked files in order, the files the config excluded, and the rubrics used by id."""
+
+    checked: list[Checked]
+    excluded: list[str]
+    rubrics: dict[str, Rubric]
+
+    @property
+    def exit_code(self) -> int:
+        """2 if a file could not be read, else 1 if a report failed, else 0."""
+        if errors(self.checked):
+            return EXIT_ERROR
+        return EXIT_FAILED if any(not r.passed for r in results(self.checked)) else EXIT_OK
+
+
+def limits_for(max_size_mb: float | None) -> Limits:
+    """The reading limits, with the largest input file size in MB when one is given."""
+    if max_size_mb is None:
+        return DEFAULT_LIMITS
+    return replace(DEFAULT_LIMITS, max_bytes=int(max_size_mb * 1048576))
+
+
+def refuse_output_over_input(out: str | None, files: Sequence[str]) -> None:
+    """``--out`` must never replace one of the reports being checked."""
+    if not out or not os.path.exists(out):
+        return
+    for source in files:
+        if os.path.exists(source) and os.path.samefile(source, out):
+            raise ReportcheckError(
+                "out_is_input", "输出文件就是被检查的报告，不能覆盖 (--out would overwrite an input report)", out
+            )
+
+
+def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
+    """Read and check every file with the settings the options and the project config give it.
+
+    Raises ReportcheckError for a usage problem (a bad rubric or config, ``--out`` naming an input);
+    a file that cannot be read becomes an ErrorRecord and the others are still checked.
+    """
+    refuse_output_over_input(options.out, files)
+    jobs, excluded = plan(files, load_config(options.config), options.rubric, options.fail_under)
+    limits = limits_for(options.max_size_mb)
+    checked: list[Checked] = []
+    for job in jobs:
+        try:
+            document = read_document(job.source, limits)
+        except ReportcheckError as error:
+            checked.append(Checked(ErrorRecord.of(error, job.source)))
+            continue
+        checked.append(Checked(check_document(document, job.rubric, job.fail_under, job.ignore), document))
+    rubrics = {job.rubric.rubric.id: job.rubric.rubric for job in jobs}
+    return CheckRun(checked, excluded, rubrics)
+
+
+def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | None = None) -> None:
+    """Render the run in ``fmt`` into ``out`` (atomically) or onto ``stream`` (default: standard output).
+
+    Without ``out`` the text format is drawn by rich (tables and colours on a terminal). A text
+    report of nothing (every file unreadable) never replaces an earlier file, and JSON of nothing
+    is not written at all.
+    """
+    stream = stream or sys.stdout
+    if fmt == "text":
+        checked = [item for item in run.checked if not isinstance(item.outcome, ErrorRecord)]
+        if out is None:
+            _print_rich(checked, stream)
+            return
+        if not checked:
+            return
+    elif not run.checked and fmt in ("json", "jsonl"):
+        return
+    else:
+        checked = run.checked
+    text = renderer(fmt)(checked, run.rubrics)
+    if out:
+        write_atomic(out, text)
+    else:
+        stream.write(text)
+
+
+def _print_rich(checked: list[Checked], stream: IO[str]) -> None:
+    from rich.console import Console
+
+    from checker.render.text import print_result
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    for result in results(checked):
+        print_result(result, console)
