@@ -7,7 +7,7 @@ Kept thin: every command is a call into the library. Exit codes (DESIGN.md): 0 p
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -35,8 +35,9 @@ CONFIG_OPTION = click.option(
 )
 
 
-def _fail(error: ReportcheckError) -> None:
-    click.echo(f"reportcheck: 错误 error: {error}", err=True)
+def _fail(error: ReportcheckError) -> NoReturn:
+    for line in error.lines():
+        click.echo(f"reportcheck: 错误 error: {line}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -155,10 +156,11 @@ def rubric() -> None:
 @rubric.command("list")
 def rubric_list() -> None:
     """列出内置评分细则 (list the built-in rubrics)."""
-    from checker.rubric.load import DEFAULT_RUBRIC, builtin_rubrics, load_rubric
+    from checker.analysis.engine import load
+    from checker.rubric.load import DEFAULT_RUBRIC, builtin_rubrics
 
     for rubric_id in sorted(builtin_rubrics()):
-        spec = load_rubric(rubric_id)
+        spec = load(rubric_id)
         mark = "（默认）" if rubric_id == DEFAULT_RUBRIC else ""
         click.echo(f"{rubric_id}\t{spec.version}\t{spec.title}{mark}\t{len(spec.elements)} 个要素")
 
@@ -169,10 +171,11 @@ def rubric_show(ref: str | None) -> None:
     """以表格显示评分细则的部分和要素 (show a rubric's sections and elements)."""
     from rich.table import Table
 
-    from checker.rubric.load import load_rubric
+    from checker.analysis.engine import load
+    from checker.analysis.kinds import KINDS
 
     try:
-        spec = load_rubric(ref)
+        spec = load(ref)
     except ReportcheckError as error:
         _fail(error)
     console = _console()
@@ -188,35 +191,19 @@ def rubric_show(ref: str | None) -> None:
             element.section,
             f"{element.weight:g}",
             "是" if element.required else "",
-            _describe_match(element),
+            KINDS[element.kind].brief(element, spec),
         )
     console.print(table)
-
-
-def _describe_match(element: Any) -> str:
-    match = element.match
-    parts = []
-    if match.figure:
-        parts.append(f"数据 {match.figure.metric}{' ' + str(match.figure.expect) if match.figure.expect else ''}")
-    if match.any:
-        parts.append("任一：" + "、".join(match.any[:4]) + ("…" if len(match.any) > 4 else ""))
-    if match.all:
-        parts.append("全部：" + "、".join(g[0] for g in match.all))
-    if match.fuzzy:
-        parts.append("近似：" + "、".join(match.fuzzy.phrases[:2]))
-    if match.regex:
-        parts.append(f"正则：{match.regex}")
-    return "；".join(parts)
 
 
 @rubric.command("validate")
 @click.argument("path", type=click.Path())
 def rubric_validate(path: str) -> None:
     """校验一个评分细则文件 (validate a rubric file)."""
-    from checker.rubric.load import load_rubric
+    from checker.analysis.engine import load
 
     try:
-        spec = load_rubric(path)
+        spec = load(path)
     except ReportcheckError as error:
         _fail(error)
     click.echo(

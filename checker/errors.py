@@ -17,7 +17,12 @@ class ReportcheckError(Exception):
         self.code = code
         self.message = message
         self.path = path
+        self.details: list[str] = []  # every problem, one line each, when there are several
         super().__init__(self.__str__())
+
+    def lines(self) -> list[str]:
+        """The error as lines to show: every problem when there are several, else the one message."""
+        return self.details or [str(self)]
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from checker.analysis.engine import load as load_rubric
+from checker.analysis.kinds import KINDS
 from checker.errors import RubricError
-from checker.rubric.load import builtin_rubrics, load_rubric
+from checker.rubric.load import builtin_rubrics
 from tests.conftest import run_cli
+
+CODEC_TYPES = [t for kind in KINDS.values() for t in kind.codec_types]
 
 
 def test_builtin_rubrics_load_and_cover_the_statutory_parts() -> None:
@@ -84,15 +88,15 @@ def test_rubric_cache_follows_changes_to_the_file(tmp_path: Path) -> None:
     base = "id: mine\ntitle: t\nversion: 1\nextends: fazhi-annual\nelements:\n  - id: pufa\n    weight: {w}\n"
     path = _write(tmp_path, base.format(w=5))
     first = load_rubric(str(path))
-    assert rubric_cache.load(path.resolve()) == first  # stored after validation
+    assert rubric_cache.load(path.resolve(), CODEC_TYPES) == first  # stored after validation
     path.write_text(base.format(w=7) + "# longer\n", encoding="utf-8")
-    assert rubric_cache.load(path.resolve()) is None  # stale once the file changed
+    assert rubric_cache.load(path.resolve(), CODEC_TYPES) is None  # stale once the file changed
     second = load_rubric(str(path))
     assert next(e for e in second.elements if e.id == "pufa").weight == 7
     cache_file = rubric_cache.cache_path(path.resolve())
     assert cache_file is not None and cache_file.is_file()
     cache_file.write_bytes(b"not a pickle")
-    assert rubric_cache.load(path.resolve()) is None  # a damaged entry is a miss, not an error
+    assert rubric_cache.load(path.resolve(), CODEC_TYPES) is None  # a damaged entry is a miss, not an error
 
 
 def test_worked_example_in_docs_is_a_valid_rubric(tmp_path: Path) -> None:
@@ -102,7 +106,7 @@ def test_worked_example_in_docs_is_a_valid_rubric(tmp_path: Path) -> None:
     block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     rubric = load_rubric(str(_write(tmp_path, block)))
     by_id = {e.id: e for e in rubric.elements}
-    assert by_id["report_on_law"].required and by_id["safe_production_law"].needs_figure
+    assert by_id["report_on_law"].required and by_id["safe_production_law"].params.needs_figure
     assert "digital_government" not in by_id and rubric.pass_threshold == 70
 
 

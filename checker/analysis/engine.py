@@ -6,8 +6,9 @@ import os
 from functools import lru_cache
 
 from checker.analysis.checks import run_check
-from checker.analysis.elements import Context, evaluate
+from checker.analysis.context import Context
 from checker.analysis.figures import FigureFinder
+from checker.analysis.kinds import KINDS, judge
 from checker.analysis.matcher import PhraseMatcher
 from checker.analysis.sections import assign_sections
 from checker.result import (
@@ -44,9 +45,14 @@ def _compile(rubric: Rubric) -> CompiledRubric:
     return CompiledRubric(rubric)
 
 
+def load(ref: str | None = None) -> Rubric:
+    """Load and validate a rubric (built-in id or path; the default rubric when None) with this checker's kinds."""
+    return load_rubric(ref, KINDS)
+
+
 def compile_rubric(rubric: Rubric | str | None = None) -> CompiledRubric:
     """Compile a rubric (object, built-in id or path; default rubric when None), cached."""
-    return _compile(rubric if isinstance(rubric, Rubric) else load_rubric(rubric))
+    return _compile(rubric if isinstance(rubric, Rubric) else load(rubric))
 
 
 def check_document(
@@ -81,7 +87,7 @@ def check_document(
         heading_ends=outline.titled(set(text.by_index)),
         phrases=rubric.phrases,
     )
-    elements = tuple(evaluate(element, ctx) for element in spec.elements if element.id not in ignore)
+    elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
     sections = tuple(
         SectionResult(
             id=s.id,

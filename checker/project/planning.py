@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.analysis.engine import CompiledRubric, compile_rubric
+from checker.analysis.engine import CompiledRubric, compile_rubric, load
 from checker.errors import ConfigError, RubricError
 from checker.project.config import Config, check_ignore
-from checker.rubric.load import load_rubric
 from checker.rubric.model import Rubric
 
 
@@ -58,6 +57,6 @@ def plan(
 def _config_rubrics(config: Config) -> list[Rubric]:
     """The rubrics the config names; one that cannot be loaded is a config error naming the key."""
     try:
-        return [load_rubric(ref) for ref in config.rubric_refs()]
+        return [load(ref) for ref in config.rubric_refs()]
     except RubricError as error:
         raise ConfigError(error.code, f"配置项 rubric：{error}", str(config.path)) from None

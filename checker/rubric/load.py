@@ -1,39 +1,172 @@
-"""Load a rubric from YAML, resolve ``extends:``, validate it and build typed objects.
+"""Load a rubric from YAML, resolve ``extends:``, validate it against its declared schema and build typed objects.
 
-A wrong rubric is reported as ``file:line: key.path: 问题 (problem)`` with exit code 2.
+Every problem is reported as ``file:line: key.path: 问题 (problem)``, all of them in one pass,
+with exit code 2. How an element is judged is its *kind*; the loader reads the keys every element
+has and hands the rest to the kind, so the kinds (``checker.analysis.kinds``) are passed in by the
+caller rather than imported here.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from checker.errors import RubricError
 from checker.rubric import cache as rubric_cache
 from checker.rubric.model import (
     CHECK_IDS,
+    LEVELS,
     SECTION_IDS,
     Check,
     Element,
+    ElementExample,
     Expectation,
-    FigureRule,
-    FuzzyRule,
     Grade,
-    Match,
     Metric,
     Rubric,
     Section,
 )
+from checker.rubric.schema import Field, KeyPath, Problems, Shape, at_least, key_text, suggestion, within
 from checker.text.normalize import normalize_text
 
 DEFAULT_RUBRIC = "fazhi-annual"
+MAX_RUBRIC_BYTES = 1024 * 1024  # a rubric is a few dozen KB; anything far larger is not one
 _EXPECT = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-KeyPath = tuple[str | int, ...]
+_RUBRIC_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+_DEADLINE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_LISTS = ("sections", "elements", "metrics", "checks")
+STATUSES = ("present", "weak", "missing")
+
+
+class Env(NamedTuple):
+    """What a kind may consult while reading its keys: the rubric's part ids and metric ids.
+
+    Ids of items that are themselves wrong are included, so one mistake is reported once.
+    """
+
+    sections: frozenset[str]
+    metrics: frozenset[str]
+
+
+class KindReader(Protocol):
+    """What the loader needs of an element kind: its extra keys and how to read them."""
+
+    name: str
+    shape: Shape
+    codec_types: tuple[type, ...]  # the record types of its params, for the rubric cache
+
+    def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> Any:
+        """The kind's params from its validated keys (add problems for what is still wrong)."""
+        ...
+
+
+def _ident(value: Any, path: KeyPath, problems: Problems) -> Any:
+    if not _ID.match(value):
+        problems.add(path, f"id 应为小写英文 snake_case (id must be snake_case, got {value!r})")
+    return value
+
+
+def _rubric_ident(value: Any, path: KeyPath, problems: Problems) -> Any:
+    if not _RUBRIC_ID.match(value):
+        problems.add(path, f"评分细则 id 应为小写英文，可含 - 和 _ (rubric id must be lowercase, got {value!r})")
+    return value
+
+
+def _deadline(value: Any, path: KeyPath, problems: Problems) -> Any:
+    match = _DEADLINE.match(value)
+    if not match or not _valid_every_year(int(match.group(1)), int(match.group(2))):
+        problems.add(path, "应为每年都有的“月-日”，如 04-01 (a MM-DD in every year)")
+        return "04-01"
+    return value
+
+
+def phrases(value: list[str] | None) -> tuple[str, ...]:
+    """Phrases as the report text is normalized (half-width, no spaces)."""
+    return tuple(normalize_text(v) for v in value or ())
+
+
+RUBRIC = Shape(
+    "rubric",
+    (
+        Field("id", "str", required=True, check=_rubric_ident, doc="评分细则 id，显示在结果中"),
+        Field("title", "str", required=True, doc="中文名称"),
+        Field("version", "scalar", required=True, doc="版本，显示在结果中"),
+        Field("extends", "str", doc="所扩展的内置评分细则 id，或相对本文件的路径"),
+        Field("drop", "strings", default=[], doc="去掉所继承的要素、指标或检查（按 id）"),
+        Field("applies_to", "strings", default=[], choices=LEVELS, doc="适用的报告层级，rubric: auto 据此选择"),
+        Field("description", "str", default="", doc="一段说明"),
+        Field("source", "str", default="", doc="依据的法规或文件"),
+        Field("pass_threshold", "number", required=True, check=within(0, 100), doc="及格线（0–100）"),
+        Field("publication_deadline", "str", default="04-01", check=_deadline, doc="报告年度次年的公开时限 MM-DD"),
+        Field("grades", "list", required=True, doc="等级 {name, min}"),
+        Field("sections", "list", default=[], doc="法定部分"),
+        Field("metrics", "list", default=[], doc="数据指标"),
+        Field("elements", "list", default=[], doc="要素"),
+        Field("checks", "list", default=[], doc="整体检查"),
+    ),
+)
+GRADE = Shape("grade", (Field("name", "str", required=True), Field("min", "number", required=True)))
+SECTION = Shape(
+    "section",
+    (
+        Field("id", "str", required=True, choices=SECTION_IDS),
+        Field("title", "str", required=True, doc="中文名称"),
+        Field("required", "bool", default=True, doc="缺失即不通过"),
+        Field("weight", "number", required=True, check=at_least(0), doc="在得分中的权重"),
+        Field("heading_keywords", "strings", default=[], doc="一级标题含其一即归入本部分"),
+        Field("heading_phrases", "strings", default=[], doc="没有关键词时按近似程度匹配标题"),
+        Field("fuzzy_threshold", "number", default=80.0, check=within(0, 100), doc="近似匹配的相似度下限"),
+        Field("body_keywords", "strings", default=[], doc="只在小标题或正文中出现时本部分为薄弱"),
+        Field("hint", "str", required=True, doc="修改建议"),
+    ),
+)
+METRIC = Shape(
+    "metric",
+    (
+        Field("id", "str", required=True, check=_ident),
+        Field("title", "str", required=True),
+        Field("kind", "str", required=True, choices=("percent", "count")),
+        Field("keywords", "strings", required=True),
+        Field("units", "strings", default=[]),
+        Field("expect", "scalar"),
+    ),
+)
+CHECK = Shape(
+    "check",
+    (
+        Field("id", "str", required=True, choices=CHECK_IDS),
+        Field("title", "str", required=True),
+        Field("weight", "number", default=1.0, check=at_least(0)),
+        Field("hint", "str", required=True),
+        Field("required", "bool", default=False),
+    ),
+)
+ELEMENT = Shape(
+    "element",
+    (
+        Field("id", "str", required=True, check=_ident, doc="稳定的英文 id"),
+        Field("title", "str", required=True, doc="中文名称"),
+        Field("section", "str", required=True, doc="所属部分"),
+        Field("kind", "str", doc="判断方式（默认按 match 推断：有 figure 为 figure，否则 keywords）"),
+        Field("weight", "number", default=1.0, check=at_least(0), doc="在得分中的权重"),
+        Field("required", "bool", default=False, doc="缺失即不通过"),
+        Field("scope", "names", doc="依据可以来自哪些部分：own（默认，本部分）、anywhere 或部分 id 列表"),
+        Field("where", "str", choices=("section", "anywhere"), doc="旧写法：section 即 scope: own"),
+        Field("hint", "str", required=True, doc="修改建议"),
+        Field("description", "str", default="", doc="说明"),
+        Field("example", "str", default="", doc="一句写法示例"),
+        Field("source", "str", default="", doc="依据的法规或文件"),
+        Field("examples", "list", default=[], doc="自测示例：present/weak/missing 各一段"),
+    ),
+)
+EXAMPLE_KEYS = (*STATUSES, "note")
 
 
 class _RawFile(NamedTuple):
@@ -65,7 +198,7 @@ def resolve_rubric_path(ref: str | None) -> Path:
     ref = ref or DEFAULT_RUBRIC
     candidate = Path(ref)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise RubricError("rubric_not_found", "评分细则文件不存在 (rubric file not found)", ref)
         return candidate
     builtin = builtin_rubrics()
@@ -75,21 +208,35 @@ def resolve_rubric_path(ref: str | None) -> Path:
     raise RubricError("rubric_not_found", f"没有名为“{ref}”的评分细则，可用：{known} (unknown rubric id)", ref)
 
 
-def load_rubric(ref: str | None = None) -> Rubric:
-    """Load a rubric by built-in id or path; the default is the embedded 法治政府建设年度报告 rubric."""
+def load_rubric(ref: str | None, kinds: Mapping[str, KindReader]) -> Rubric:
+    """Load a rubric by built-in id or path (the default rubric when None), judged by ``kinds``."""
     path = resolve_rubric_path(ref).resolve()
-    return _load_cached(str(path), path.stat().st_mtime_ns)
+    return _load_cached(str(path), path.stat().st_mtime_ns, _KindSet(kinds))
+
+
+class _KindSet:
+    """The kinds, hashable by their names so loaded rubrics can be cached per kind set."""
+
+    def __init__(self, kinds: Mapping[str, KindReader]) -> None:
+        self.kinds = kinds
+        self.key = tuple(sorted(kinds))
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _KindSet) and other.key == self.key
 
 
 @lru_cache(maxsize=16)
-def _load_cached(path: str, _mtime: int) -> Rubric:
-    cached = rubric_cache.load(Path(path))
+def _load_cached(path: str, _mtime: int, kinds: _KindSet) -> Rubric:
+    types = [t for k in kinds.kinds.values() for t in k.codec_types]
+    cached = rubric_cache.load(Path(path), types)
     if cached is not None:
         return cached
     chain = _read_chain(Path(path))
-    merged = _merge_chain([raw.data for raw in chain])
-    rubric = _Validator(chain, merged).build()
-    rubric_cache.store(Path(path), [Path(raw.path) for raw in reversed(chain)], rubric)
+    rubric = _Validator(chain, kinds.kinds).build()
+    rubric_cache.store(Path(path), [Path(raw.path) for raw in reversed(chain)], rubric, types)
     return rubric
 
 
@@ -102,22 +249,53 @@ def _valid_every_year(month: int, day: int) -> bool:
     return True
 
 
-def _yaml_loader() -> type:
-    """libyaml's safe loader when available (fast), else the pure-Python safe loader."""
+def _read_text(path: Path) -> str:
+    """A rubric file's text: a regular file of at most ``MAX_RUBRIC_BYTES``, UTF-8."""
+    where = str(path)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise RubricError("rubric_unreadable", "不是普通文件，无法作为评分细则读取 (not a regular file)", where)
+        if info.st_size > MAX_RUBRIC_BYTES:
+            raise RubricError(
+                "rubric_too_large",
+                f"评分细则文件过大（{info.st_size} 字节，上限 {MAX_RUBRIC_BYTES}）(rubric file too large)",
+                where,
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_RUBRIC_BYTES + 1)
+        return data.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise RubricError("rubric_not_found", "评分细则文件不存在 (rubric file not found)", where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RubricError("rubric_unreadable", f"无法读取评分细则 (cannot read rubric: {exc})", where) from None
+
+
+def _refuse_aliases(text: str, where: str, loader: type) -> None:
+    """YAML anchors and aliases (``&a`` / ``*a``) can expand without bound: a rubric may not use them."""
+    if "&" not in text and "*" not in text:
+        return
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = event.start_mark.line + 1
+            raise RubricError(
+                "rubric_alias",
+                "评分细则中不能使用 YAML 锚点和别名（& 和 *），请直接写出内容"
+                " (YAML anchors and aliases are not allowed)",
+                f"{where}:{line}",
+            )
 
 
 def _read_raw(path: Path) -> _RawFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError("rubric_unreadable", f"无法读取评分细则 (cannot read rubric: {exc})", str(path)) from None
     import yaml
 
+    text = _read_text(path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=_yaml_loader())
+        _refuse_aliases(text, str(path), loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -142,12 +320,15 @@ def _read_chain(path: Path) -> list[_RawFile]:
         parent = raw.data.get("extends")
         if parent is None:
             current = None
-        elif isinstance(parent, str):
+        elif isinstance(parent, str) and parent.strip():
             local = current.parent / parent
             current = local.resolve() if local.suffix in (".yaml", ".yml") else resolve_rubric_path(parent).resolve()
         else:
+            line, _ = raw.line_of(("extends",))
             raise RubricError(
-                "rubric_invalid", "extends 应为评分细则 id 或路径 (extends must be a string)", str(current)
+                "rubric_invalid",
+                "extends: 应为评分细则 id 或路径 (extends must be a rubric id or path)",
+                f"{current}:{line}",
             )
     return chain
 
@@ -164,34 +345,84 @@ def _merge_by_id(base: list[Any], changes: list[Any]) -> list[Any]:
     return merged
 
 
-def _merge_chain(datas: list[dict[str, Any]]) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for data in datas:
-        for key, value in data.items():
-            if key in ("sections", "elements", "metrics", "checks") and isinstance(value, list):
-                merged[key] = _merge_by_id(merged.get(key, []), value)
-            elif key in ("drop", "extends"):
-                continue
-            else:
-                merged[key] = value
-        drop = data.get("drop") or []
-        if isinstance(drop, list):
-            for key in ("elements", "checks", "metrics"):
-                merged[key] = [i for i in merged.get(key, []) if not (isinstance(i, dict) and i.get("id") in drop)]
-    return merged
-
-
 class _Validator:
-    """Checks a merged rubric mapping and builds the typed Rubric, naming file, key path and line."""
+    """Reads a rubric chain into the typed Rubric, collecting every problem with its file, key path and line."""
 
-    def __init__(self, chain: list[_RawFile], data: dict[str, Any]) -> None:
+    def __init__(self, chain: list[_RawFile], kinds: Mapping[str, KindReader]) -> None:
         self.chain = chain
-        self.data = data
+        self.kinds = kinds
+        self.problems = Problems()
 
-    def fail(self, path: KeyPath, problem: str) -> RubricError:
-        key = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
-        where = self._locate(path)
-        return RubricError("rubric_invalid", f"{key}: {problem}", where)
+    def build(self) -> Rubric:
+        data = self._merge()
+        top = RUBRIC.read(data, (), self.problems) or {}
+        grades = tuple(g for pos, raw in enumerate(top.get("grades") or []) if (g := self.grade(pos, raw)))
+        if top.get("grades") is not None and not grades and not self.problems:
+            self.problems.add(("grades",), "至少需要一个等级 (at least one grade band)")
+        sections = tuple(self.items("sections", top, SECTION, self.section))
+        metrics = tuple(self.items("metrics", top, METRIC, self.metric))
+        env = Env(self.declared(top, "sections"), self.declared(top, "metrics"))
+        elements = tuple(self.items("elements", top, ELEMENT, lambda p, v, r: self.element(p, v, r, env)))
+        checks = tuple(self.items("checks", top, CHECK, self.check))
+        if self.problems:
+            raise self.error()
+        deadline = _DEADLINE.match(top["publication_deadline"])
+        assert deadline is not None
+        return Rubric(
+            id=top["id"],
+            title=top["title"],
+            version=str(top["version"]),
+            applies_to=tuple(top["applies_to"]),
+            pass_threshold=top["pass_threshold"],
+            grades=grades,
+            sections=sections,
+            elements=elements,
+            metrics=metrics,
+            checks=checks,
+            deadline=(int(deadline.group(1)), int(deadline.group(2))),
+            source=self.chain[-1].path,
+            description=top["description"],
+        )
+
+    def _merge(self) -> dict[str, Any]:
+        """The chain merged parent first; lists by id, ``drop`` applied (and checked) per file."""
+        merged: dict[str, Any] = {}
+        for raw in self.chain:
+            for key, value in raw.data.items():
+                if key in _LISTS and isinstance(value, list) and isinstance(merged.get(key, []), list):
+                    merged[key] = _merge_by_id(merged.get(key, []), value)
+                elif key not in ("drop", "extends"):
+                    merged[key] = value
+            drop = raw.data.get("drop")
+            if isinstance(drop, list):
+                self._drop(merged, drop)
+        merged.pop("drop", None)
+        return merged
+
+    def _drop(self, merged: dict[str, Any], drop: list[Any]) -> None:
+        known = {item.get("id") for key in _LISTS[1:] for item in merged.get(key, []) if isinstance(item, dict)}
+        for pos, ident in enumerate(drop):
+            if ident not in known:
+                hint = suggestion(str(ident), sorted(i for i in known if isinstance(i, str)))
+                self.problems.add(("drop", pos), f"没有可去掉的“{ident}”{hint} (drop names no inherited item)")
+        for key in _LISTS[1:]:
+            merged[key] = [i for i in merged.get(key, []) if not (isinstance(i, dict) and i.get("id") in drop)]
+
+    @staticmethod
+    def declared(top: dict[str, Any], key: str) -> frozenset[str]:
+        """The ids a list declares, valid items or not."""
+        items = top.get(key) or []
+        return frozenset(i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
+
+    def error(self) -> RubricError:
+        """One RubricError carrying every problem as ``file:line: key.path: problem``."""
+        lines = [f"{self._locate(p.path)}: {key_text(p.path) or '(顶层)'}: {p.message}" for p in self.problems]
+        first = self.problems.items[0]
+        error = RubricError(
+            "rubric_invalid", f"{key_text(first.path) or '(顶层)'}: {first.message}", self._locate(first.path)
+        )
+        error.details = lines
+        return error
 
     def _locate(self, path: KeyPath) -> str:
         """The file (child first) that holds the whole key path, else the deepest partial match."""
@@ -199,223 +430,164 @@ class _Validator:
         path_, line, _ = next((f for f in found if f[2]), found[0])
         return f"{path_}:{line}"
 
-    def get(
-        self, mapping: dict[str, Any], path: KeyPath, key: str, kind: type | tuple[type, ...], default: Any = ...
-    ) -> Any:
-        if key not in mapping or mapping[key] is None:
-            if default is ...:
-                raise self.fail(path, f"缺少必填项“{key}” (missing required key {key!r})")
-            return default
-        value = mapping[key]
-        if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            names = {
-                str: "文字 (string)",
-                float: "数字 (number)",
-                bool: "true/false",
-                list: "列表 (list)",
-                dict: "映射 (mapping)",
-            }
-            wanted = names.get(kind, str(kind)) if isinstance(kind, type) else "文字或列表 (string or list)"
-            raise self.fail((*path, key), f"应为{wanted}")
-        return value
-
-    def strings(self, mapping: dict[str, Any], path: KeyPath, key: str) -> tuple[str, ...]:
-        values = self.get(mapping, path, key, list, [])
-        for pos, value in enumerate(values):
-            if not isinstance(value, (str, int)) or isinstance(value, bool) or str(value).strip() == "":
-                raise self.fail((*path, key, pos), "应为非空文字 (must be a non-empty string)")
-        return tuple(normalize_text(str(v)) for v in values)
-
-    def expectation(self, mapping: dict[str, Any], path: KeyPath) -> Expectation | None:
-        text = self.get(mapping, path, "expect", (str, int, float), None)
-        if text is None:
-            return None
-        match = _EXPECT.match(str(text))
-        if not match:
-            raise self.fail((*path, "expect"), f"期望值格式应如“>= 100” (expect must look like '>= 100', got {text!r})")
-        return Expectation(match.group(1), float(match.group(2)))
-
-    def items(self, key: str) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
-        for pos, item in enumerate(self.get(self.data, (), key, list, [])):
-            ident = item.get("id") if isinstance(item, dict) else None
-            path: KeyPath = (key, ident if isinstance(ident, str) else pos)
-            if not isinstance(item, dict):
-                raise self.fail(path, "应为映射 (must be a mapping)")
-            self.identifier(item, path)
-            yield path, item
-
-    def identifier(self, item: dict[str, Any], path: KeyPath) -> str:
-        ident = self.get(item, path, "id", str)
-        if not _ID.match(ident):
-            raise self.fail((*path, "id"), f"id 应为小写英文 snake_case (id must be snake_case, got {ident!r})")
-        return ident
-
-    def build(self) -> Rubric:
-        d = self.data
-        rubric_id = self.get(d, (), "id", str)
-        grades = tuple(self.grade(pos, g) for pos, g in enumerate(self.get(d, (), "grades", list)))
-        if not grades:
-            raise self.fail(("grades",), "至少需要一个等级 (at least one grade band)")
-        sections = tuple(self.section(p, s) for p, s in self.items("sections"))
-        metrics = tuple(self.metric(p, m) for p, m in self.items("metrics"))
-        self.unique(sections, "sections")
-        self.unique(metrics, "metrics")
-        metric_ids = {m.id for m in metrics}
-        section_ids = {s.id for s in sections}
-        elements = tuple(self.element(p, e, section_ids, metric_ids) for p, e in self.items("elements"))
-        self.unique(elements, "elements")
-        checks = tuple(self.check(p, c) for p, c in self.items("checks"))
-        deadline = self.get(d, (), "publication_deadline", str, "04-01")
-        match = re.match(r"^(\d{1,2})-(\d{1,2})$", deadline)
-        if not match or not _valid_every_year(int(match.group(1)), int(match.group(2))):
-            raise self.fail(("publication_deadline",), "应为每年都有的“月-日”，如 04-01 (a MM-DD in every year)")
-        threshold = self.get(d, (), "pass_threshold", float)
-        if not 0 <= threshold <= 100:
-            raise self.fail(("pass_threshold",), "应在 0 到 100 之间 (must be within 0..100)")
-        return Rubric(
-            id=rubric_id,
-            title=self.get(d, (), "title", str),
-            version=str(self.get(d, (), "version", (str, int, float))),
-            applies_to=tuple(self.get(d, (), "applies_to", list, [])),
-            pass_threshold=threshold,
-            grades=grades,
-            sections=sections,
-            elements=elements,
-            metrics=metrics,
-            checks=checks,
-            deadline=(int(match.group(1)), int(match.group(2))),
-            source=self.chain[-1].path,
-            description=self.get(d, (), "description", str, ""),
-        )
-
-    def unique(self, items: tuple[Any, ...], key: str) -> None:
+    def items(self, key: str, top: dict[str, Any], shape: Shape, build: Any) -> Iterator[Any]:
+        """Each item of a list key read against ``shape`` and built; broken items are left out."""
         seen: set[str] = set()
-        for item in items:
-            if item.id in seen:
-                raise self.fail((key, item.id), f"id 重复 (duplicate id {item.id!r})")
-            seen.add(item.id)
+        for pos, raw in enumerate(top.get(key) or []):
+            ident = raw.get("id") if isinstance(raw, dict) else None
+            path: KeyPath = (key, ident if isinstance(ident, str) else pos)
+            before = len(self.problems)
+            extra = self._kind_keys(raw) if shape is ELEMENT else ()
+            values = shape.read(raw, path, self.problems, extra)
+            if values is None:
+                continue
+            if isinstance(ident, str):
+                if ident in seen:
+                    self.problems.add((*path, "id"), f"id 重复 (duplicate id {ident!r})")
+                seen.add(ident)
+            item = build(path, values, raw)
+            if item is not None and len(self.problems) == before:
+                yield item
 
-    def weight(self, item: dict[str, Any], path: KeyPath, default: Any = ...) -> float:
-        value = self.get(item, path, "weight", float, default)
-        if value < 0:
-            raise self.fail((*path, "weight"), "权重不能为负 (weight must be >= 0)")
-        return value
+    def grade(self, pos: int, raw: Any) -> Grade | None:
+        values = GRADE.read(raw, ("grades", pos), self.problems)
+        if values is None or values["name"] is None or values["min"] is None:
+            return None
+        return Grade(values["name"], values["min"])
 
-    def grade(self, pos: int, item: Any) -> Grade:
-        path: KeyPath = ("grades", pos)
-        if not isinstance(item, dict):
-            raise self.fail(path, "应为映射，含 name 和 min (must be a mapping with name and min)")
-        return Grade(self.get(item, path, "name", str), self.get(item, path, "min", float))
-
-    def section(self, path: KeyPath, item: dict[str, Any]) -> Section:
-        ident = item["id"]
-        if ident not in SECTION_IDS:
-            raise self.fail((*path, "id"), f"未知的部分 id，应为 {', '.join(SECTION_IDS)} (unknown section id)")
+    def section(self, path: KeyPath, v: dict[str, Any], raw: dict[str, Any]) -> Section:
         return Section(
-            id=ident,
-            title=self.get(item, path, "title", str),
-            required=self.get(item, path, "required", bool, True),
-            weight=self.weight(item, path),
-            heading_keywords=self.strings(item, path, "heading_keywords"),
-            heading_phrases=self.strings(item, path, "heading_phrases"),
-            body_keywords=self.strings(item, path, "body_keywords"),
-            hint=self.get(item, path, "hint", str),
-            fuzzy_threshold=self.get(item, path, "fuzzy_threshold", float, 80.0),
+            id=v["id"],
+            title=v["title"],
+            required=v["required"],
+            weight=v["weight"],
+            heading_keywords=phrases(v["heading_keywords"]),
+            heading_phrases=phrases(v["heading_phrases"]),
+            body_keywords=phrases(v["body_keywords"]),
+            hint=v["hint"],
+            fuzzy_threshold=v["fuzzy_threshold"],
         )
 
-    def metric(self, path: KeyPath, item: dict[str, Any]) -> Metric:
-        kind = self.get(item, path, "kind", str)
-        if kind not in ("percent", "count"):
-            raise self.fail((*path, "kind"), "应为 percent 或 count (must be percent or count)")
-        keywords = self.strings(item, path, "keywords")
-        if not keywords:
-            raise self.fail((*path, "keywords"), "至少需要一个关键词 (at least one keyword)")
-        units = self.strings(item, path, "units") or (("%",) if kind == "percent" else ())
-        if kind == "count" and not units:
-            raise self.fail((*path, "units"), "计数指标需要单位，如 次、件 (a count needs units)")
-        return Metric(
-            item["id"], self.get(item, path, "title", str), keywords, kind, units, self.expectation(item, path)
-        )
+    def metric(self, path: KeyPath, v: dict[str, Any], raw: dict[str, Any]) -> Metric | None:
+        keywords = phrases(v["keywords"])
+        if v["keywords"] is not None and not keywords:
+            self.problems.add((*path, "keywords"), "至少需要一个关键词 (at least one keyword)")
+        units = phrases(v["units"]) or (("%",) if v["kind"] == "percent" else ())
+        if v["kind"] == "count" and not units:
+            self.problems.add((*path, "units"), "计数指标需要单位，如 次、件 (a count needs units)")
+        return Metric(v["id"], v["title"], keywords, v["kind"], units, self.expectation(v["expect"], (*path, "expect")))
 
-    def element(self, path: KeyPath, item: dict[str, Any], sections: set[str], metrics: set[str]) -> Element:
-        section = self.get(item, path, "section", str)
-        if section not in sections:
-            raise self.fail((*path, "section"), f"没有这个部分：{section} (no such section)")
-        where = self.get(item, path, "where", str, "section")
-        if where not in ("section", "anywhere"):
-            raise self.fail((*path, "where"), "应为 section 或 anywhere (must be section or anywhere)")
-        min_hits = self.get(item, path, "min_hits", int, 1)
-        if min_hits < 1:
-            raise self.fail((*path, "min_hits"), "至少为 1 (must be >= 1)")
+    def expectation(self, text: Any, path: KeyPath) -> Expectation | None:
+        return expectation(text, path, self.problems)
+
+    def _kind_name(self, raw: Any) -> str:
+        if not isinstance(raw, dict):
+            return "keywords"
+        kind = raw.get("kind")
+        if isinstance(kind, str):
+            return kind
+        match = raw.get("match")
+        return "figure" if isinstance(match, dict) and "figure" in match else "keywords"
+
+    def _kind_keys(self, raw: Any) -> tuple[str, ...]:
+        kind = self.kinds.get(self._kind_name(raw))
+        return tuple(kind.shape.keys()) if kind is not None else ()
+
+    def element(self, path: KeyPath, v: dict[str, Any], raw: dict[str, Any], env: Env) -> Element | None:
+        if v["section"] is not None and v["section"] not in env.sections:
+            self.problems.add(
+                (*path, "section"), f"没有这个部分：{v['section']}（可用：{'、'.join(sorted(env.sections))}）"
+            )
+        name = self._kind_name(raw)
+        kind = self.kinds.get(name)
+        if kind is None:
+            known = sorted(self.kinds)
+            self.problems.add(
+                (*path, "kind"),
+                f"未知的判断方式“{name}”{suggestion(name, known)}，可用：{'、'.join(known)} (unknown kind)",
+            )
+            return None
+        own = kind.shape.read(raw, path, self.problems, strict=False)  # unknown keys were reported above
+        if own is None:
+            return None
+        params = kind.parse(own, path, self.problems, env)
         return Element(
-            id=item["id"],
-            title=self.get(item, path, "title", str),
-            section=section,
-            weight=self.weight(item, path, 1.0),
-            required=self.get(item, path, "required", bool, False),
-            match=self.match(item, (*path, "match"), metrics),
-            hint=self.get(item, path, "hint", str),
-            where=where,
-            min_hits=min_hits,
-            needs_figure=self.get(item, path, "needs_figure", bool, False),
-            description=self.get(item, path, "description", str, ""),
-            example=self.get(item, path, "example", str, ""),
+            id=v["id"],
+            title=v["title"],
+            section=v["section"],
+            kind=name,
+            weight=v["weight"],
+            required=v["required"],
+            hint=v["hint"],
+            params=params,
+            scope=self.scope(v, path, env),
+            description=v["description"],
+            example=v["example"],
+            source=v["source"],
+            examples=tuple(self.examples(v["examples"], (*path, "examples"), env)),
         )
 
-    def match(self, item: dict[str, Any], path: KeyPath, metrics: set[str]) -> Match:
-        spec = self.get(item, path[:-1], "match", dict)
-        known = {"any", "all", "fuzzy", "regex", "figure", "accept"}
-        unknown = sorted(set(spec) - known)
-        if unknown:
-            raise self.fail(
-                (*path, unknown[0]), f"未知的匹配方式，可用：{', '.join(sorted(known))} (unknown match key)"
+    def scope(self, v: dict[str, Any], path: KeyPath, env: Env) -> tuple[str, ...] | None:
+        """``scope`` (own, anywhere, or part ids), or the older ``where``; own part by default."""
+        own = (v["section"],)
+        if v["scope"] is not None and v["where"] is not None:
+            self.problems.add((*path, "where"), "scope 和 where 只能写一个 (give scope or where, not both)")
+        if v["where"] is not None:
+            return None if v["where"] == "anywhere" else own
+        value = v["scope"]
+        if value is None or value == "own":
+            return own
+        if value == "anywhere":
+            return None
+        parts = value if isinstance(value, list) else [value]
+        wrong = [p for p in parts if p not in env.sections]
+        if wrong or not parts:
+            self.problems.add(
+                (*path, "scope"),
+                f"应为 own、anywhere 或部分 id 列表，“{wrong[0] if wrong else ''}”不是部分 id (bad scope)",
             )
-        groups = self.get(spec, path, "all", list, [])
-        all_groups = []
-        for pos, group in enumerate(groups):
-            if not isinstance(group, list) or not group:
-                raise self.fail((*path, "all", pos), "每组应为非空列表 (each group must be a non-empty list)")
-            all_groups.append(tuple(normalize_text(str(g)) for g in group))
-        fuzzy = None
-        if "fuzzy" in spec:
-            fz = self.get(spec, path, "fuzzy", dict)
-            fuzzy = FuzzyRule(
-                self.strings(fz, (*path, "fuzzy"), "phrases"), self.get(fz, (*path, "fuzzy"), "threshold", float, 85.0)
-            )
-        regex = self.get(spec, path, "regex", str, None)
-        if regex is not None:
-            try:
-                re.compile(regex)
-            except re.error as exc:
-                raise self.fail((*path, "regex"), f"正则表达式无效 (invalid regex: {exc})") from None
-        figure = None
-        if "figure" in spec:
-            fg = self.get(spec, path, "figure", dict)
-            metric = self.get(fg, (*path, "figure"), "metric", str)
-            if metric not in metrics:
-                raise self.fail((*path, "figure", "metric"), f"没有这个指标：{metric} (no such metric)")
-            figure = FigureRule(metric, self.expectation(fg, (*path, "figure")))
-        result = Match(
-            any=self.strings(spec, path, "any"),
-            all=tuple(all_groups),
-            fuzzy=fuzzy,
-            regex=regex,
-            figure=figure,
-            accept=self.strings(spec, path, "accept"),
-        )
-        if not (result.any or result.all or result.fuzzy or result.regex or result.figure):
-            raise self.fail(path, "至少需要一种匹配方式：any、all、fuzzy、regex 或 figure (no way to match)")
-        return result
+        return tuple(dict.fromkeys(str(p) for p in parts))
 
-    def check(self, path: KeyPath, item: dict[str, Any]) -> Check:
-        if item["id"] not in CHECK_IDS:
-            raise self.fail((*path, "id"), f"未知的检查项，可用：{', '.join(CHECK_IDS)} (unknown check id)")
-        return Check(
-            item["id"],
-            self.get(item, path, "title", str),
-            self.weight(item, path, 1.0),
-            self.get(item, path, "hint", str),
-            self.get(item, path, "required", bool, False),
-        )
+    def examples(self, items: list[Any], path: KeyPath, env: Env) -> Iterator[ElementExample]:
+        for pos, raw in enumerate(items):
+            here = (*path, pos)
+            if not isinstance(raw, dict):
+                self.problems.add(here, "应为映射，如 {present: 一段文字} (an example is a mapping)")
+                continue
+            unknown = [k for k in raw if k not in EXAMPLE_KEYS]
+            expects = [k for k in raw if k in STATUSES]
+            if unknown or len(expects) != 1:
+                self.problems.add(
+                    here, "应写一个 present、weak 或 missing（可加 note）(one of present/weak/missing, and note)"
+                )
+                continue
+            parts = self.example_parts(raw[expects[0]], (*here, expects[0]), env)
+            if parts:
+                note = raw.get("note")
+                yield ElementExample(expects[0], parts, note if isinstance(note, str) else "")
+
+    def example_parts(self, value: Any, path: KeyPath, env: Env) -> tuple[tuple[str, str], ...]:
+        if isinstance(value, str) and value.strip():
+            return (("", value),)  # the element's own part
+        if isinstance(value, dict) and value and all(isinstance(t, str) for t in value.values()):
+            wrong = [k for k in value if k not in env.sections]
+            if not wrong:
+                return tuple((str(k), str(t)) for k, t in value.items())
+            self.problems.add((*path, str(wrong[0])), "不是部分 id (not a part id)")
+            return ()
+        self.problems.add(path, "应为一段文字，或 {部分 id: 文字} (text, or a mapping of part id to text)")
+        return ()
+
+    def check(self, path: KeyPath, v: dict[str, Any], raw: dict[str, Any]) -> Check:
+        return Check(v["id"], v["title"], v["weight"], v["hint"], v["required"])
+
+
+def expectation(text: Any, path: KeyPath, problems: Problems) -> Expectation | None:
+    """A bound such as ``>= 100`` (None when not given)."""
+    if text is None:
+        return None
+    match = _EXPECT.match(str(text))
+    if not match:
+        problems.add(path, f"期望值格式应如“>= 100” (expect must look like '>= 100', got {text!r})")
+        return None
+    return Expectation(match.group(1), float(match.group(2)))

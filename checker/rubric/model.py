@@ -5,10 +5,11 @@ Immutable NamedTuples: cheaper to define at start-up than dataclasses, and hasha
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SECTION_IDS = ("measures", "shortcomings", "first_responsible", "next_year", "other")
 CHECK_IDS = ("report_year", "year_consistency", "issuer", "publication_deadline")
+LEVELS = ("county", "city", "township", "department")  # who issues a report (DESIGN.md: report.level)
 
 
 class Expectation(NamedTuple):
@@ -41,42 +42,35 @@ class Metric(NamedTuple):
     expect: Expectation | None = None
 
 
-class FigureRule(NamedTuple):
-    metric: str
-    expect: Expectation | None = None
+class ElementExample(NamedTuple):
+    """A snippet an element must judge as ``expect``: its text per part (``{part id: text}``)."""
 
-
-class FuzzyRule(NamedTuple):
-    phrases: tuple[str, ...]
-    threshold: float = 85.0
-
-
-class Match(NamedTuple):
-    """How an element is found. Any of the parts that is given must be satisfied."""
-
-    any: tuple[str, ...] = ()
-    all: tuple[tuple[str, ...], ...] = ()
-    fuzzy: FuzzyRule | None = None
-    regex: str | None = None
-    figure: FigureRule | None = None
-    accept: tuple[str, ...] = ()
+    expect: str  # present | weak | missing
+    parts: tuple[tuple[str, str], ...]
+    note: str = ""
 
 
 class Element(NamedTuple):
-    """One thing a supervisor looks for in the report."""
+    """One thing a supervisor looks for in the report.
+
+    ``kind`` names how it is judged (keywords, a figure, causes per problem, ...) and ``params``
+    holds that kind's own settings; ``scope`` lists the parts whose text counts as its evidence
+    (None: anywhere in the report).
+    """
 
     id: str
     title: str
     section: str
+    kind: str
     weight: float
     required: bool
-    match: Match
     hint: str
-    where: str = "section"  # "section" or "anywhere"
-    min_hits: int = 1
-    needs_figure: bool = False
+    params: Any
+    scope: tuple[str, ...] | None = None
     description: str = ""
     example: str = ""
+    source: str = ""
+    examples: tuple[ElementExample, ...] = ()
 
 
 class Section(NamedTuple):
@@ -94,6 +88,8 @@ class Section(NamedTuple):
 
 
 class Check(NamedTuple):
+    """A report-wide check (report year, plan year, issuer, deadline) with its weight."""
+
     id: str
     title: str
     weight: float
@@ -102,11 +98,15 @@ class Check(NamedTuple):
 
 
 class Grade(NamedTuple):
+    """A grade band: the name a score of at least ``min`` gets."""
+
     name: str
     min: float
 
 
 class Rubric(NamedTuple):
+    """A validated rubric: its parts, elements, metrics, checks, grades and settings."""
+
     id: str
     title: str
     version: str

@@ -1,0 +1,146 @@
+"""The ``figure`` kind: an element that needs the year's achieved value of a metric (出庭应诉率100%).
+
+Present with an achieved value that meets the expectation, or with an accepted statement that
+stands in for it (全年无行政诉讼案件); weak with a value below the expectation, with only a target
+for next year, or with the metric named but no value; missing when the metric is not mentioned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from checker.analysis.kinds.base import Judgement
+from checker.rubric.load import Env, expectation, phrases
+from checker.rubric.model import Element, Expectation, Rubric
+from checker.rubric.schema import Field, KeyPath, Problems, Shape
+from checker.status import Status
+
+if TYPE_CHECKING:
+    from checker.analysis.context import Context
+
+
+class FigureParams(NamedTuple):
+    """Which metric the element needs, the bound it must meet, and what else counts."""
+
+    metric: str
+    expect: Expectation | None = None
+    accept: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+
+MATCH = Shape(
+    "match",
+    (
+        Field("figure", "mapping", required=True, doc="{metric, expect}：要给出的指标和期望值"),
+        Field("any", "strings", default=[], doc="提到指标的其他说法（只提到、没有数值算薄弱）"),
+        Field("accept", "strings", default=[], doc="可代替数值的说法，如“无行政诉讼案件”"),
+    ),
+)
+RULE = Shape("figure", (Field("metric", "str", required=True), Field("expect", "scalar")))
+
+
+def _quote(items: Iterable[str]) -> str:
+    return "、".join(f"“{item}”" for item in items)
+
+
+class FigureKind:
+    """The ``figure`` kind (see the module docstring)."""
+
+    name = "figure"
+    summary = "要给出某项指标本年度的实际数值，并达到期望值；下一年度的目标不算"
+    shape = Shape("figure element", (Field("match", "mapping", required=True, doc="figure / any / accept"),))
+    codec_types = (FigureParams,)
+
+    def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> FigureParams | None:
+        here = (*path, "match")
+        match = MATCH.read(values["match"], here, problems)
+        if match is None:
+            return None
+        rule = RULE.read(match["figure"], (*here, "figure"), problems) if match["figure"] is not None else None
+        if rule is None or rule["metric"] is None:
+            return None
+        if rule["metric"] not in env.metrics:
+            known = "、".join(sorted(env.metrics))
+            problems.add(
+                (*here, "figure", "metric"), f"没有这个指标：{rule['metric']}（可用：{known}）(no such metric)"
+            )
+        return FigureParams(
+            metric=rule["metric"],
+            expect=expectation(rule["expect"], (*here, "figure", "expect"), problems),
+            accept=phrases(match["accept"]),
+            mentions=phrases(match["any"]),
+        )
+
+    def phrases(self, params: FigureParams) -> Iterable[str]:
+        yield from params.mentions
+        yield from params.accept
+
+    def judge(self, element: Element, ctx: Context) -> Judgement:
+        params: FigureParams = element.params
+        metric = ctx.rubric.metric(params.metric)
+        assert metric is not None, "the loader checks the metric exists"
+        expect = params.expect or metric.expect
+        figures = [f for f in ctx.figures if f.metric == params.metric]
+        achieved = [f for f in figures if f.kind == "achieved"]
+        if achieved:
+            shown = ctx.evidence([f.hit for f in achieved], "figure")
+            below = [f for f in achieved if expect and not expect.met_by(f.value)]
+            if below:
+                worst = below[0]
+                reason = f"{metric.title}为{worst.value:g}{worst.unit}，未达到期望（{expect}{worst.unit}）"
+                return Judgement(Status.WEAK, reason, "below_expectation", shown)
+            first = achieved[0]
+            return Judgement(Status.PRESENT, f"给出了{metric.title}：{first.value:g}{first.unit}", "figure", shown)
+        accepted = ctx.keyword_hits(params.accept)
+        if accepted:
+            said = max((h.phrase for h in accepted if h.line == accepted[0].line), key=len)
+            return Judgement(Status.PRESENT, f"写明了“{said}”", "accepted", ctx.evidence(accepted, "accept"))
+        targets = [f for f in figures if f.kind == "target"]
+        if targets:
+            reason = f"只有下一年度的目标值（{targets[0].value:g}{targets[0].unit}），没有本年度实际数值"
+            return Judgement(Status.WEAK, reason, "target_only", ctx.evidence([f.hit for f in targets], "target"))
+        mentions = ctx.keyword_hits(params.mentions + metric.keywords)
+        if mentions:
+            reason = f"提到了“{mentions[0].phrase}”，但没有给出{metric.title}的数值"
+            return Judgement(Status.WEAK, reason, "no_value", ctx.evidence(mentions, "keyword"))
+        return Judgement(Status.MISSING, f"全文没有{metric.title}的数值", "not_found")
+
+    def describe(self, element: Element, rubric: Rubric) -> list[str]:
+        params: FigureParams = element.params
+        metric = rubric.metric(params.metric)
+        expect = params.expect or (metric.expect if metric else None)
+        title = metric.title if metric else params.metric
+        rules = [
+            f"要给出“{title}”的本年度实际数值（指标关键词：{_quote(metric.keywords) if metric else '—'}）；"
+            "只写下一年度目标的算薄弱。"
+        ]
+        if expect:
+            rules.append(f"数值应满足 {expect}，达不到的算薄弱。")
+        if params.mentions:
+            rules.append(f"出现以下任一说法即算找到：{_quote(params.mentions)}。")
+        if params.accept:
+            rules.append(f"写明以下情况的也算具备：{_quote(params.accept)}。")
+        return rules
+
+    def brief(self, element: Element, rubric: Rubric) -> str:
+        params: FigureParams = element.params
+        expect = f" {params.expect}" if params.expect else ""
+        parts = [f"数据 {params.metric}{expect}"]
+        if params.mentions:
+            parts.append("任一：" + "、".join(params.mentions[:4]) + ("…" if len(params.mentions) > 4 else ""))
+        return "；".join(parts)
+
+    def sample(self, element: Element, rubric: Rubric) -> str:
+        params: FigureParams = element.params
+        metric = rubric.metric(params.metric)
+        if metric is None:
+            return ""
+        expect = params.expect or metric.expect
+        base = 100.0 if metric.kind == "percent" else 12.0
+        number = next((v for v in (base, expect.value if expect else base) if not expect or expect.met_by(v)), base)
+        unit = "%" if metric.kind == "percent" else (metric.units[0] if metric.units else "件")
+        return f"全年{metric.keywords[0]}{number:g}{unit}。"
+
+
+FIGURE = FigureKind()

@@ -1,0 +1,242 @@
+"""The ``keywords`` kind: an element found by phrases (any of them, one of each group, a regex, a paraphrase).
+
+Present when a phrase is found in the element's scope, in body text, often enough, with a count
+nearby when one is needed; weak when it is found only outside its scope, only in a heading, too
+seldom, without its count, or with a group of ``match.all`` missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from checker.analysis.kinds.base import Judgement
+from checker.rubric.load import Env, phrases
+from checker.rubric.model import Element, Rubric
+from checker.rubric.regex import regex_problem
+from checker.rubric.schema import Field, KeyPath, Problems, Shape, at_least, within
+from checker.status import Status
+from checker.text.textindex import Hit
+
+if TYPE_CHECKING:
+    from checker.analysis.context import Context
+
+
+class FuzzyRule(NamedTuple):
+    """Paraphrases matched line by line (rapidfuzz partial ratio at least ``threshold``)."""
+
+    phrases: tuple[str, ...]
+    threshold: float = 85.0
+
+
+class KeywordParams(NamedTuple):
+    """How a keywords element is found."""
+
+    any: tuple[str, ...] = ()
+    all: tuple[tuple[str, ...], ...] = ()
+    fuzzy: FuzzyRule | None = None
+    regex: str | None = None
+    min_hits: int = 1
+    needs_figure: bool = False
+
+
+MATCH = Shape(
+    "match",
+    (
+        Field("any", "strings", default=[], doc="出现其中任一说法即算找到"),
+        Field("all", "list", default=[], doc="每组至少出现一个，缺少的组算薄弱"),
+        Field("fuzzy", "mapping", doc="{phrases, threshold}：近似说法，字面都没找到时才用"),
+        Field("regex", "str", doc="正则表达式（不可嵌套重复）"),
+        Field("accept", "strings", doc="只能与 figure 一起使用"),
+    ),
+)
+FUZZY = Shape(
+    "fuzzy",
+    (
+        Field("phrases", "strings", required=True),
+        Field("threshold", "number", default=85.0, check=within(0, 100)),
+    ),
+)
+
+
+def _quote(items: Iterable[str], limit: int = 12) -> str:
+    items = tuple(items)
+    shown = "、".join(f"“{item}”" for item in items[:limit])
+    return shown + (f" 等 {len(items)} 个" if len(items) > limit else "")
+
+
+_TEMPLATES = {
+    "measures": "本年度扎实推进{terms}工作{count}，取得明显成效。",
+    "shortcomings": "{terms}方面仍有差距{count}，主要原因是基层法治力量不足。",
+    "next_year": "下一年度将重点推进{terms}工作{count}。",
+}
+
+
+class Keywords:
+    """The ``keywords`` kind (see the module docstring)."""
+
+    name = "keywords"
+    summary = "按说法查找：任一说法、每组至少一个、正则或近似说法；可要求次数数据和最少处数"
+    shape = Shape(
+        "keywords element",
+        (
+            Field("match", "mapping", required=True, doc="any / all / fuzzy / regex"),
+            Field("min_hits", "int", default=1, check=at_least(1), doc="少于此处数算薄弱"),
+            Field("needs_figure", "bool", default=False, doc="附近要有次数、件数等数据"),
+        ),
+    )
+    codec_types = (KeywordParams, FuzzyRule)
+
+    def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> KeywordParams | None:
+        here = (*path, "match")
+        match = MATCH.read(values["match"], here, problems)
+        if match is None:
+            return None
+        if match["accept"] is not None:
+            problems.add((*here, "accept"), "accept 只能与 figure 一起使用 (accept needs a figure)")
+        groups = []
+        for pos, group in enumerate(match["all"]):
+            if not isinstance(group, list) or not group or not all(isinstance(g, str | int) for g in group):
+                problems.add((*here, "all", pos), "每组应为非空的文字列表 (each group must be a non-empty list)")
+                continue
+            groups.append(phrases([str(g) for g in group]))
+        fuzzy = None
+        if match["fuzzy"] is not None:
+            rule = FUZZY.read(match["fuzzy"], (*here, "fuzzy"), problems)
+            if rule is not None and rule["phrases"]:
+                fuzzy = FuzzyRule(phrases(rule["phrases"]), rule["threshold"])
+        regex = match["regex"]
+        if regex is not None and (problem := regex_problem(regex)):
+            problems.add((*here, "regex"), problem)
+        params = KeywordParams(
+            any=phrases(match["any"]),
+            all=tuple(groups),
+            fuzzy=fuzzy,
+            regex=regex,
+            min_hits=values["min_hits"],
+            needs_figure=values["needs_figure"],
+        )
+        if not (params.any or params.all or params.fuzzy or params.regex):
+            problems.add(here, "至少需要一种匹配方式：any、all、fuzzy 或 regex (no way to match)")
+        return params
+
+    def phrases(self, params: KeywordParams) -> Iterable[str]:
+        yield from params.any
+        for group in params.all:
+            yield from group
+
+    def judge(self, element: Element, ctx: Context) -> Judgement:
+        params: KeywordParams = element.params
+        found = ctx.hits
+        hit_phrases = [p for p in params.any if found.get(p)]  # a phrase listed twice counts its hits twice
+        missing_groups: list[str] = []
+        for group in params.all:
+            present = [p for p in group if found.get(p)]
+            if present:
+                hit_phrases += present
+            else:
+                missing_groups.append(group[0])
+        regex_hits = _regex_hits(params.regex, ctx) if params.regex else []
+        # Fuzzy phrases are the paraphrase fallback: tried only when nothing matched literally.
+        fuzzy_hits = _fuzzy_hits(params.fuzzy, ctx) if params.fuzzy and not (hit_phrases or regex_hits) else []
+        how = "keyword" if hit_phrases else ("regex" if regex_hits else "fuzzy")
+        other = regex_hits + fuzzy_hits
+        if not hit_phrases and not other:
+            return Judgement(Status.MISSING, f"全文没有找到{element.title}的相关表述", "not_found")
+        in_section = element.scope is not None
+        if in_section:
+            scoped = ctx.hits_within(hit_phrases, other, ctx.sections.get(element.section))
+        else:
+            scoped = ctx.every_hit(hit_phrases, other)
+        if missing_groups or not scoped:
+            hits = ctx.every_hit(hit_phrases, other) if in_section else scoped
+            if missing_groups:
+                return Judgement(
+                    Status.WEAK, f"缺少其中几项：{'、'.join(missing_groups)}", "groups_missing", ctx.evidence(hits, how)
+                )
+            return Judgement(
+                Status.WEAK,
+                f"只在其他部分提到（第{hits[0].line + 1}行），不在“{ctx.section_title(element)}”部分中",
+                "outside_scope",
+                ctx.evidence(hits, how),
+            )
+        evidence = ctx.evidence(scoped, how)
+        if all(ctx.in_heading(h) for h in scoped):
+            return Judgement(Status.WEAK, "只在标题中提到，正文没有展开", "heading_only", evidence)
+        lines = {h.line for h in scoped}
+        if len(lines) < params.min_hits and len(scoped) < params.min_hits:
+            reason = f"只提到{len(scoped)}处，内容单薄（至少应有{params.min_hits}处）"
+            return Judgement(Status.WEAK, reason, "too_few", evidence)
+        if params.needs_figure and not any(ctx.has_count_near(h) for h in scoped):
+            return Judgement(Status.WEAK, "提到了，但没有给出次数、件数等数据", "no_count", evidence)
+        return Judgement(Status.PRESENT, f"找到{len(scoped)}处相关表述", "found", evidence)
+
+    def describe(self, element: Element, rubric: Rubric) -> list[str]:
+        params: KeywordParams = element.params
+        rules = []
+        if params.any:
+            rules.append(f"出现以下任一说法即算找到：{_quote(params.any)}。")
+        if params.all:
+            groups = "；".join(f"第{i}组 {_quote(group, 4)}" for i, group in enumerate(params.all, start=1))
+            rules.append(f"以下每组都要至少出现一个，缺少的组算薄弱：{groups}。")
+        if params.fuzzy:
+            rules.append(
+                f"与以下说法近似（相似度不低于 {params.fuzzy.threshold:g}）也算：{_quote(params.fuzzy.phrases)}。"
+            )
+        if params.regex:
+            rules.append(f"符合正则表达式 {params.regex} 的文字也算。")
+        if params.min_hits > 1:
+            rules.append(f"至少要有 {params.min_hits} 处相关表述，否则算薄弱。")
+        if params.needs_figure:
+            rules.append("相关表述附近要有次数、件数、人数等数据，否则算薄弱。")
+        return rules
+
+    def brief(self, element: Element, rubric: Rubric) -> str:
+        params: KeywordParams = element.params
+        parts = []
+        if params.any:
+            parts.append("任一：" + "、".join(params.any[:4]) + ("…" if len(params.any) > 4 else ""))
+        if params.all:
+            parts.append("全部：" + "、".join(g[0] for g in params.all))
+        if params.fuzzy:
+            parts.append("近似：" + "、".join(params.fuzzy.phrases[:2]))
+        if params.regex:
+            parts.append(f"正则：{params.regex}")
+        return "；".join(parts)
+
+    def sample(self, element: Element, rubric: Rubric) -> str:
+        params: KeywordParams = element.params
+        count = "，全年共开展3次" if params.needs_figure else ""
+        if params.all:
+            terms = "、".join(group[0] for group in params.all)
+        elif params.any:
+            terms = "、".join(params.any[: max(1, params.min_hits)])
+        elif params.fuzzy:
+            terms = params.fuzzy.phrases[0]
+        else:
+            return ""
+        return _TEMPLATES.get(element.section, _TEMPLATES["measures"]).format(terms=terms, count=count)
+
+
+def _regex_hits(pattern: str, ctx: Context) -> list[Hit]:
+    text = ctx.text
+    return [
+        text.hit_at(m.group(0), m.start(), m.end()) for m in re.finditer(pattern, text.joined) if m.end() > m.start()
+    ]
+
+
+def _fuzzy_hits(rule: FuzzyRule, ctx: Context) -> list[Hit]:
+    from rapidfuzz import fuzz  # only rubrics with fuzzy elements need it
+
+    hits = []
+    for line in ctx.text.lines:
+        for phrase in rule.phrases:
+            found = fuzz.partial_ratio_alignment(phrase, line.text, score_cutoff=rule.threshold)
+            if found is not None:
+                hits.append(Hit(line.index, found.dest_start, found.dest_end, phrase))
+                break
+    return hits
+
+
+KEYWORDS = Keywords()
