@@ -10,7 +10,7 @@ from checker.analysis.engine import load as load_rubric
 from checker.analysis.kinds import KINDS
 from checker.errors import RubricError
 from checker.rubric.load import builtin_rubrics
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_module
 
 CODEC_TYPES = [t for kind in KINDS.values() for t in kind.codec_types]
 
@@ -115,3 +115,29 @@ def test_impossible_deadline_is_a_rubric_error(tmp_path: Path, deadline: str) ->
     path = _write(tmp_path, f'extends: fazhi-annual\nid: x\ntitle: t\nversion: 1\npublication_deadline: "{deadline}"\n')
     with pytest.raises(RubricError, match="publication_deadline"):
         load_rubric(str(path))
+
+
+def test_a_planted_cache_entry_never_runs_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is JSON read into known record types only: a pickle or a foreign record is ignored."""
+    import pickle
+
+    from checker.rubric import cache as rubric_cache
+
+    monkeypatch.setenv("REPORTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    path = _write(tmp_path, "extends: fazhi-annual\nid: planted\ntitle: t\nversion: 1\n").resolve()
+    load_rubric(str(path))
+    entry = rubric_cache.cache_path(path)
+    assert entry is not None and entry.is_file()
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (open, (str(marker), "w"))
+
+    entry.with_suffix(".pickle").write_bytes(pickle.dumps(Payload()))  # where the old cache lived
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace('"@": "Rubric"', '"@": "Popen"'), encoding="utf-8")
+    done = run_module("check", "--rubric", str(path), "examples/very_short.txt", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    assert not marker.exists()
+    assert rubric_cache.load(path, CODEC_TYPES) is not None  # the foreign entry was replaced by a good one
