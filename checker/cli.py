@@ -7,7 +7,7 @@ Kept thin: every command is a call into the library. Exit codes (DESIGN.md): 0 p
 from __future__ import annotations
 
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -15,6 +15,9 @@ from checker import __version__
 from checker.batch.api import FORMATS as BATCH_FORMATS
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 from checker.render.formats import FORMATS as CHECK_FORMATS
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Options shared by several commands (each use creates its own click Option).
 RUBRIC_OPTION = click.option(
@@ -41,7 +44,7 @@ def _fail(error: ReportcheckError) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)

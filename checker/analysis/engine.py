@@ -10,7 +10,7 @@ from checker.analysis.context import Context
 from checker.analysis.figures import FigureFinder
 from checker.analysis.kinds import KINDS, judge
 from checker.analysis.matcher import PhraseMatcher
-from checker.analysis.sections import assign_sections
+from checker.analysis.sections import SectionFinding, assign_sections
 from checker.result import (
     CheckResult,
     ElementResult,
@@ -20,7 +20,7 @@ from checker.result import (
     SectionResult,
 )
 from checker.rubric.load import load_rubric
-from checker.rubric.model import Rubric
+from checker.rubric.model import Rubric, Section
 from checker.sources import DEFAULT_LIMITS, Limits, read_document
 from checker.status import CheckStatus, Status
 from checker.text.document import Document
@@ -88,20 +88,7 @@ def check_document(
         phrases=rubric.phrases,
     )
     elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
-    sections = tuple(
-        SectionResult(
-            id=s.id,
-            title=s.title,
-            status=findings[s.id].status,
-            required=s.required,
-            heading=findings[s.id].heading.text if findings[s.id].heading else None,
-            line=findings[s.id].line + 1 if findings[s.id].line is not None else None,
-            reason=findings[s.id].reason,
-            hint=s.hint,
-            shared_with=tuple(findings[s.id].shared_with),
-        )
-        for s in spec.sections
-    )
+    sections = tuple(_section_result(s, findings[s.id]) for s in spec.sections)
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
@@ -131,6 +118,21 @@ def check_document(
         ),
         checks=checks,
         failures=tuple(failures),
+    )
+
+
+def _section_result(section: Section, finding: SectionFinding) -> SectionResult:
+    heading, line = finding.heading, finding.line
+    return SectionResult(
+        id=section.id,
+        title=section.title,
+        status=finding.status,
+        required=section.required,
+        heading=heading.text if heading is not None else None,
+        line=line + 1 if line is not None else None,
+        reason=finding.reason,
+        hint=section.hint,
+        shared_with=tuple(finding.shared_with),
     )
 
 

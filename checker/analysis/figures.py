@@ -139,10 +139,10 @@ class FigureFinder:
         match = self.count_patterns[metric.id].search(window)
         if not match:
             return None
-        value = parse_number(match.group("num"))
-        if value is None:
+        number = parse_number(match.group("num"))
+        if number is None:
             return None
         rest = match.group("rest")
-        value, _ = apply_multiplier(value, rest)
+        value, _ = apply_multiplier(number, rest)
         approx = "余" in rest or "多" in rest
         return value, match.group("unit"), approx, match.start(), match.end()

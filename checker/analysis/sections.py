@@ -112,7 +112,7 @@ def _present(
 ) -> SectionFinding:
     first = headings[0]
     shared = sorted({sid for sid, hs in claimed.items() if sid != section.id and any(h in hs for h in headings)})
-    spans = []
+    spans: list[tuple[int, int]] = []
     for heading in headings:
         children = [h for h in outline.headings if h.level > heading.level and heading.line < h.line < heading.end]
         top_level = min((c.level for c in children), default=None)

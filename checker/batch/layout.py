@@ -6,6 +6,7 @@ terminal or editor, an ASCII character one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 from unicodedata import east_asian_width
 
@@ -25,7 +26,7 @@ class Table(NamedTuple):
     title: str
     columns: tuple[str, ...]
     right: frozenset[int]  # the columns aligned right (numbers)
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     caption: str | None = None
 
 

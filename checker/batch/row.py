@@ -15,7 +15,7 @@ IGNORED = "-"  # an element the config's ``ignore`` leaves out for this report
 class Row(NamedTuple):
     """One report's outcome. ``error`` is set (code, message) when the file could not be checked."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.index
     file: str
     error: tuple[str, str] | None = None
     issuer: str | None = None

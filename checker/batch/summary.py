@@ -20,7 +20,7 @@ RATE_BANDS = ((100.0, "100%"), (95.0, "95%–<100%"), (90.0, "90%–<95%"), (80.
 class Ranked(NamedTuple):
     """One line of the ranking table."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.index
     file: str
     issuer: str | None
     year: int | None

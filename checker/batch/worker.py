@@ -34,7 +34,7 @@ class WorkerConfig:
 class Task(NamedTuple):
     """One report to check, with the settings the config gives it (picklable, shipped in chunks)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.index
     path: str
     fail_under: float | None = None
     ignore: frozenset[str] = frozenset()

@@ -80,6 +80,7 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[StatusChange, ..
         if before is not None and after is not None and before.status == after.status:
             continue
         item = after if after is not None else before
+        assert item is not None  # the key came from one of the two
         out.append(
             StatusChange(
                 id=key,

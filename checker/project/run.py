@@ -74,7 +74,7 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
     a file that cannot be read becomes an ErrorRecord and the others are still checked.
     """
     refuse_output_over_input(options.out, files)
-    jobs, excluded = plan(files, load_config(options.config), options.rubric, options.fail_under)
+    jobs, excluded = plan(list(files), load_config(options.config), options.rubric, options.fail_under)
     limits = limits_for(options.max_size_mb)
     checked: list[Checked] = []
     for job in jobs:

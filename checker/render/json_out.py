@@ -10,7 +10,7 @@ from checker.render.formats import Checked
 from checker.rubric.model import Rubric
 
 
-def dumps(record: dict[str, Any], indent: int | None = None) -> str:
+def dumps(record: dict[str, Any] | list[dict[str, Any]], indent: int | None = None) -> str:
     """JSON text with Chinese kept as it is."""
     return json.dumps(record, ensure_ascii=False, indent=indent)
 

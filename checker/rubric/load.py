@@ -279,7 +279,7 @@ def _refuse_aliases(text: str, where: str, loader: type) -> None:
 
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else 0
             raise RubricError(
                 "rubric_alias",
                 "评分细则中不能使用 YAML 锚点和别名（& 和 *），请直接写出内容"

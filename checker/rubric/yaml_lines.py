@@ -10,7 +10,8 @@ KeyPath = tuple[str | int, ...]
 def line_of(text: str, path: KeyPath) -> tuple[int, bool]:
     """The 1-based line of the deepest part of ``path`` found in ``text``, and whether all was found."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return _node_line(yaml.compose(text, Loader=loader), path)
+    root = yaml.compose(text, Loader=loader)
+    return _node_line(root, path) if root is not None else (1, False)
 
 
 def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:

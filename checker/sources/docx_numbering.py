@@ -139,7 +139,7 @@ def paragraph_numbering(ppr: Any, style_numbering: Mapping[str, tuple[str, int]]
             if num_id is not None:
                 return num_id, _int(_val(num_pr, f"{W}ilvl"), 0)
         style = _val(ppr, f"{W}pStyle")
-        if style in style_numbering:
+        if style is not None and style in style_numbering:
             num_id, ilvl = style_numbering[style]
             ilvl = _int(_val(num_pr, f"{W}ilvl"), ilvl) if num_pr is not None else ilvl
             return num_id, ilvl

@@ -39,7 +39,7 @@ _NOISE = re.compile(
 class NormLine(NamedTuple):
     """One report line, normalized. ``index`` is 0-based in Document.lines."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.index
     text: str
     noise: bool
     offsets: tuple[int, ...] | None = None

@@ -47,10 +47,10 @@ def _quote(items: Iterable[str]) -> str:
 class FigureKind:
     """The ``figure`` kind (see the module docstring)."""
 
-    name = "figure"
-    summary = "要给出某项指标本年度的实际数值，并达到期望值；下一年度的目标不算"
-    shape = Shape("figure element", (Field("match", "mapping", required=True, doc="figure / any / accept"),))
-    codec_types = (FigureParams,)
+    name: str = "figure"
+    summary: str = "要给出某项指标本年度的实际数值，并达到期望值；下一年度的目标不算"
+    shape: Shape = Shape("figure element", (Field("match", "mapping", required=True, doc="figure / any / accept"),))
+    codec_types: tuple[type, ...] = (FigureParams,)
 
     def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> FigureParams | None:
         here = (*path, "match")

@@ -76,9 +76,9 @@ _TEMPLATES = {
 class Keywords:
     """The ``keywords`` kind (see the module docstring)."""
 
-    name = "keywords"
-    summary = "按说法查找：任一说法、每组至少一个、正则或近似说法；可要求次数数据和最少处数"
-    shape = Shape(
+    name: str = "keywords"
+    summary: str = "按说法查找：任一说法、每组至少一个、正则或近似说法；可要求次数数据和最少处数"
+    shape: Shape = Shape(
         "keywords element",
         (
             Field("match", "mapping", required=True, doc="any / all / fuzzy / regex"),
@@ -86,7 +86,7 @@ class Keywords:
             Field("needs_figure", "bool", default=False, doc="附近要有次数、件数等数据"),
         ),
     )
-    codec_types = (KeywordParams, FuzzyRule)
+    codec_types: tuple[type, ...] = (KeywordParams, FuzzyRule)
 
     def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> KeywordParams | None:
         here = (*path, "match")
