@@ -11,7 +11,7 @@ from checker.text.normalize import NormLine
 
 
 class Hit(NamedTuple):
-    """Where a phrase was found: 0-based document line and its span in the normalized line.
+    """Where a phrase was found: the piece of text (``NormLine.index``) and its span in that piece.
 
     Fields are in reading order, so plain tuple sorting puts hits in document order.
     """
@@ -23,7 +23,7 @@ class Hit(NamedTuple):
 
 
 class ReportText:
-    """Content lines (noise left out) joined by newlines, so one pass can search them all."""
+    """The report's pieces of content (noise left out) joined by newlines, so one pass can search them all."""
 
     def __init__(self, document: Document, lines: Sequence[NormLine], quotes: bool = True) -> None:
         self.document = document
@@ -44,6 +44,24 @@ class ReportText:
         base = self.starts[slot]
         return Hit(self.lines[slot].index, start - base, end - base, phrase)
 
+    def position(self, piece: int, offset: int = 0) -> tuple[int, int]:
+        """The 1-based line and column in the user's file of a position in a piece."""
+        norm = self.by_index[piece]
+        return norm.line + 1, norm.original_offset(offset) + 1
+
+    def original(self, piece: int, length: int | None = None) -> str:
+        """The piece (or its first ``length`` normalized characters) as the user wrote it."""
+        norm = self.by_index[piece]
+        raw = self.document.lines[norm.line]
+        length = len(norm.text) if length is None else length
+        if not length:
+            return ""
+        return raw[norm.original_offset(0) : norm.original_offset(length - 1) + 1]
+
+    def line_number(self, piece: int) -> int:
+        """The 1-based line in the user's file that a piece comes from."""
+        return self.by_index[piece].line + 1
+
     def snippet(self, hit: Hit, before: int = 16, after: int = 32) -> str:
         """A quote from the user's own line around a hit (always a substring of that line).
 
@@ -51,8 +69,8 @@ class ReportText:
         """
         if not self.quotes:
             return ""
-        raw = self.document.lines[hit.line]
         norm = self.by_index[hit.line]
+        raw = self.document.lines[norm.line]
         start = norm.original_offset(hit.start)
         end = norm.original_offset(max(hit.end - 1, hit.start)) + 1
         lo, hi = max(0, start - before), min(len(raw), end + after)
