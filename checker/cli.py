@@ -7,7 +7,7 @@ Kept thin: every command is a call into the library. Exit codes (DESIGN.md): 0 p
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -225,19 +225,16 @@ def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str 
 
     两稿使用同一评分细则（按新稿的配置）；退出码反映新稿是否通过。
     """
-    from checker.analysis.engine import check_path
-    from checker.compare.drafts import diff_results, render_diff_text
-    from checker.project.config import load_config
+    from checker.compare.drafts import render_diff_text
+    from checker.project.tools import run_diff
     from checker.render.json_out import dumps
 
     try:
-        (job,), _ = _plan_one(new, load_config(config_path), rubric_ref)
-        old_result, new_result = (check_path(p, job.rubric, job.fail_under, ignore=job.ignore) for p in (old, new))
+        changes = run_diff(old, new, rubric_ref, config_path)
     except ReportcheckError as error:
         _fail(error)
-    changes = diff_results(old_result, new_result)
     click.echo(dumps(changes.to_dict(), indent=2) if fmt == "json" else render_diff_text(changes), nl=fmt == "json")
-    sys.exit(EXIT_OK if new_result.passed else EXIT_FAILED)
+    sys.exit(EXIT_OK if changes.new.passed else EXIT_FAILED)
 
 
 @main.command()
@@ -247,27 +244,10 @@ def diff(old: str, new: str, rubric_ref: str | None, fmt: str, config_path: str 
 @CONFIG_OPTION
 def explain(element_id: str, file: str | None, rubric_ref: str | None, config_path: str | None) -> None:
     """解释一个要素：要求、匹配规则、示例；给出 FILE 时说明为何找到或没找到 (explain an element)."""
-    from checker.analysis.engine import check_path
-    from checker.project.config import load_config
-    from checker.render.explain import describe, find_element, verdict
+    from checker.project.tools import run_explain
 
     try:
-        config = load_config(config_path)
-        (job,), _ = _plan_one(file or ".", config, rubric_ref)
-        spec = job.rubric.rubric
-        element = find_element(spec, element_id)
-        text = describe(element, spec)
-        if file:
-            ignored = element_id in job.ignore
-            result = check_path(file, job.rubric, job.fail_under, ignore=job.ignore - {element_id})
-            text += "\n" + verdict(element, result, ignored)
+        text = run_explain(element_id, file, rubric_ref, config_path)
     except ReportcheckError as error:
         _fail(error)
     click.echo(text, nl=False)
-
-
-def _plan_one(source: str, config: Any, rubric_ref: str | None) -> Any:
-    """The job for one file, with the config's settings for it even when the config excludes it."""
-    from checker.project.planning import plan
-
-    return plan([source], config._replace(exclude=()), rubric_ref)

@@ -15,12 +15,15 @@ KIND_LABEL = {"achieved": "实绩", "target": "目标"}
 
 
 class Evidence(NamedTuple):
+    """A quote from the user's file: its 1-based line and column, the text, and how it was found."""
+
     line: int
     text: str
     how: str = "keyword"
+    column: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "text": self.text, "how": self.how}
+        return {"line": self.line, "column": self.column, "text": self.text, "how": self.how}
 
 
 class SectionResult(NamedTuple):
@@ -87,6 +90,8 @@ class FigureResult(NamedTuple):
     text: str
     kind: str
     approx: bool
+    column: int | None = None
+    derived: bool = False  # worked out from two counts the report gives (出庭17件 of 20件)
 
     @property
     def shown(self) -> str:
@@ -105,9 +110,11 @@ class FigureResult(NamedTuple):
             "value": self.value,
             "unit": self.unit,
             "line": self.line,
+            "column": self.column,
             "text": self.text,
             "kind": self.kind,
             "approx": self.approx,
+            "derived": self.derived,
         }
 
 
@@ -134,6 +141,8 @@ class CheckResult(NamedTuple):
 
 
 class ReportInfo(NamedTuple):
+    """What the report says about itself, with the cue each item was read from (``*_source``)."""
+
     title: str | None
     issuer: str | None
     year: int | None
@@ -141,6 +150,11 @@ class ReportInfo(NamedTuple):
     chars: int
     format: str
     lines: int
+    level: str | None = None
+    level_source: str | None = None
+    date_source: str | None = None
+    year_source: str | None = None
+    issuer_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +165,11 @@ class ReportInfo(NamedTuple):
             "chars": self.chars,
             "format": self.format,
             "lines": self.lines,
+            "level": self.level,
+            "level_source": self.level_source,
+            "date_source": self.date_source,
+            "year_source": self.year_source,
+            "issuer_source": self.issuer_source,
         }
 
 
@@ -168,12 +187,19 @@ class Result(NamedTuple):
     figures: tuple[FigureResult, ...]
     checks: tuple[CheckResult, ...]
     failures: tuple[str, ...] = ()
+    rubric_chosen_by: str = "option"
+    rubric_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "file": self.file,
-            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "rubric": {
+                "id": self.rubric_id,
+                "version": self.rubric_version,
+                "chosen_by": self.rubric_chosen_by,
+                "reason": self.rubric_reason,
+            },
             "report": self.report.to_dict(),
             "score": self.score,
             "grade": self.grade,

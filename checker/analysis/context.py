@@ -74,7 +74,8 @@ class Context:
             if hit.line in seen:
                 continue
             seen.add(hit.line)
-            out.append(Evidence(hit.line + 1, self.text.snippet(hit), how))
+            line, column = self.text.position(hit.line, hit.start)
+            out.append(Evidence(line, self.text.snippet(hit), how, column))
             if len(out) == MAX_EVIDENCE:
                 break
         return tuple(out)

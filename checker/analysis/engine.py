@@ -1,9 +1,14 @@
-"""The pipeline: Document -> normalized lines -> outline -> matches -> scored Result."""
+"""The pipeline: Document -> pieces of text -> outline, metadata, level -> matches -> scored Result.
+
+Reading a report (``read_report``) needs no rubric; with ``rubric: auto`` the rubric is chosen from
+the level read, then the report is judged against it.
+"""
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker.analysis.checks import run_check
 from checker.analysis.context import Context
@@ -19,14 +24,16 @@ from checker.result import (
     Result,
     SectionResult,
 )
-from checker.rubric.load import load_rubric
+from checker.rubric.load import DEFAULT_RUBRIC, builtin_rubrics, load_rubric
 from checker.rubric.model import Rubric, Section
 from checker.sources import DEFAULT_LIMITS, Limits, read_document
 from checker.status import CheckStatus, Status
 from checker.text.document import Document
-from checker.text.metadata import read_meta
-from checker.text.normalize import normalize_document
-from checker.text.outline import build_outline
+from checker.text.level import detect_level
+from checker.text.metadata import ReportMeta, read_meta
+from checker.text.normalize import NormLine
+from checker.text.outline import Outline, build_outline
+from checker.text.reading import read_lines
 from checker.text.textindex import ReportText
 
 
@@ -55,25 +62,122 @@ def compile_rubric(rubric: Rubric | str | None = None) -> CompiledRubric:
     return _compile(rubric if isinstance(rubric, Rubric) else load(rubric))
 
 
+AUTO = "auto"  # the rubric reference that asks for the rubric of each report's level
+
+
+class AutoRubric(NamedTuple):
+    """``rubric: auto``: each report is checked with the built-in rubric made for its level."""
+
+    by_level: dict[str, CompiledRubric]
+    default: CompiledRubric
+
+    def choose(self, level: str | None, source: str) -> tuple[CompiledRubric, str]:
+        """The rubric for a report of this level, and why it was chosen (in Chinese)."""
+        if level is None:
+            return self.default, "未能判断报告的层级，使用默认评分细则"
+        rubric = self.by_level.get(level, self.default)
+        return rubric, f"按报告层级（{LEVEL_LABEL[level]}，依据{SOURCE_LABEL.get(source, source)}）自动选择"
+
+
+LEVEL_LABEL = {"county": "县级政府", "city": "市级政府", "township": "乡镇街道", "department": "政府部门"}
+SOURCE_LABEL = {"issuer": "落款单位", "title": "标题", "opening": "开头一句的主语", "text": "正文自称"}
+
+
+def candidates(rubric: CompiledRubric | AutoRubric) -> list[CompiledRubric]:
+    """Every rubric a job may be checked with: the one it names, or each the automatic choice may make."""
+    if isinstance(rubric, AutoRubric):
+        return list(dict.fromkeys([rubric.default, *rubric.by_level.values()]))
+    return [rubric]
+
+
+def resolve(rubric: CompiledRubric | AutoRubric, document: Document) -> tuple[CompiledRubric, str]:
+    """The rubric a document is checked with, and why (in Chinese)."""
+    if isinstance(rubric, AutoRubric):
+        reading = read_report(document)
+        return rubric.choose(reading.level, reading.level_source)
+    return rubric, ""
+
+
+@lru_cache(maxsize=1)
+def auto_rubric() -> AutoRubric:
+    """The built-in rubrics by the level each applies to (the default rubric for any other)."""
+    default = compile_rubric(DEFAULT_RUBRIC)
+    by_level: dict[str, CompiledRubric] = {}
+    for ref in builtin_rubrics():
+        compiled = compile_rubric(ref)
+        for level in compiled.rubric.applies_to:
+            if ref == DEFAULT_RUBRIC or level not in by_level:
+                by_level[level] = compiled
+    return AutoRubric(by_level, default)
+
+
+class Reading(NamedTuple):
+    """What a report says before any rubric is applied: its pieces, outline, metadata and level."""
+
+    document: Document
+    lines: list[NormLine]
+    outline: Outline
+    meta: ReportMeta
+    level: str | None
+    level_source: str
+
+
+def read_report(document: Document) -> Reading:
+    """Read a document's text, headings, title, year, date, issuer and level (no rubric needed)."""
+    reading = read_lines(document)
+    outline = build_outline(reading.lines, _marked(document, reading.lines))
+    meta = read_meta(reading.lines, outline.top(), reading.fields)
+    content = [line.text for line in reading.lines if not line.noise]
+    first = outline.top()[0].line if outline.top() else None
+    opening = [line.text for line in reading.lines if not line.noise and (first is None or line.index < first)][:4]
+    level, source = detect_level(meta.issuer, meta.title, content, opening)
+    return Reading(document, reading.lines, outline, meta, level, source)
+
+
+def _marked(document: Document, lines: list[NormLine]) -> dict[int, int]:
+    """The format's own heading marks (Word styles, HTML h1–h6), moved onto the pieces of their lines."""
+    if not document.marked_headings:
+        return {}
+    first: dict[int, int] = {}
+    for line in lines:
+        first.setdefault(line.line, line.index)
+    return {first[i]: level for i, level in document.marked_headings.items() if i in first}
+
+
 def check_document(
     document: Document,
-    rubric: CompiledRubric,
+    rubric: CompiledRubric | AutoRubric,
     fail_under: float | None = None,
     ignore: frozenset[str] = frozenset(),
     evidence: bool = True,
+    chosen_by: str = "option",
 ) -> Result:
-    """Check one document against a compiled rubric; elements whose id is in ``ignore`` are left out.
+    """Check one document against a rubric (or the rubric its level asks for); ``ignore``d elements are left out.
 
     ``evidence=False`` leaves out each element's evidence and each figure's quote, for callers that
     only need the statuses, figures and score (a batch row); everything else is the same.
     """
-    spec = rubric.rubric
-    lines = normalize_document(document)
-    outline = build_outline(lines, document.marked_headings)
-    text = ReportText(document, lines, quotes=evidence)
+    reading = read_report(document)
+    if isinstance(rubric, AutoRubric):
+        compiled, reason = rubric.choose(reading.level, reading.level_source)
+        chosen_by = "auto"
+    else:
+        compiled, reason = rubric, "按命令行选项" if chosen_by == "option" else "按配置文件"
+    return _check(reading, compiled, fail_under, ignore, evidence, chosen_by, reason)
+
+
+def _check(
+    reading: Reading,
+    rubric: CompiledRubric,
+    fail_under: float | None,
+    ignore: frozenset[str],
+    evidence: bool,
+    chosen_by: str,
+    reason: str,
+) -> Result:
+    spec, document, meta, outline = rubric.rubric, reading.document, reading.meta, reading.outline
+    text = ReportText(document, reading.lines, quotes=evidence)
     hits = rubric.phrases.find(text)
-    top = outline.top()
-    meta = read_meta(lines, top[0].line if top else None, [h.title for h in top])
     findings = assign_sections(spec.sections, outline, hits)
     plan = findings.get("next_year")
     figures = rubric.figures.find(text, hits, lambda line: plan is not None and plan.contains(line))
@@ -88,7 +192,7 @@ def check_document(
         phrases=rubric.phrases,
     )
     elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
-    sections = tuple(_section_result(s, findings[s.id]) for s in spec.sections)
+    sections = tuple(_section_result(s, findings[s.id], text) for s in spec.sections)
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
@@ -98,13 +202,18 @@ def check_document(
         rubric_id=spec.id,
         rubric_version=spec.version,
         report=ReportInfo(
-            title=meta.title or document.meta.get("title"),
-            issuer=meta.issuer,
+            title=_spelled(text, meta.title_line, meta.title) or document.meta.get("title"),
+            issuer=_spelled(text, meta.issuer_line, meta.issuer),
             year=meta.year,
             date=meta.date.isoformat() if meta.date else document.meta.get("date"),
             chars=sum(len(line.text) for line in text.lines),
             format=document.format,
             lines=len(document.lines),
+            level=reading.level,
+            level_source=reading.level_source or None,
+            date_source=meta.date_source or (document.meta.get("date_source") if not meta.date else None),
+            year_source=meta.year_source or None,
+            issuer_source=meta.issuer_source,
         ),
         score=score,
         grade=spec.grade_for(score),
@@ -113,15 +222,40 @@ def check_document(
         sections=sections,
         elements=elements,
         figures=tuple(
-            FigureResult(f.metric, rubric.metric_titles[f.metric], f.value, f.unit, f.line, f.text, f.kind, f.approx)
+            FigureResult(
+                f.metric,
+                rubric.metric_titles[f.metric],
+                f.value,
+                f.unit,
+                f.line,
+                f.text,
+                f.kind,
+                f.approx,
+                f.column,
+                f.derived,
+            )
             for f in figures
         ),
         checks=checks,
         failures=tuple(failures),
+        rubric_chosen_by=chosen_by,
+        rubric_reason=reason,
     )
 
 
-def _section_result(section: Section, finding: SectionFinding) -> SectionResult:
+def _spelled(text: ReportText, piece: int | None, normalized: str | None) -> str | None:
+    """A name or title as the user wrote it (full-width kept, spaces collapsed to one).
+
+    ``normalized`` is the start of the piece's normalized text (a title, or the issuer it names).
+    """
+    if normalized is None:
+        return None
+    if piece is None or piece not in text.by_index or not text.by_index[piece].text.startswith(normalized):
+        return normalized
+    return " ".join(text.original(piece, len(normalized)).split())
+
+
+def _section_result(section: Section, finding: SectionFinding, text: ReportText) -> SectionResult:
     heading, line = finding.heading, finding.line
     return SectionResult(
         id=section.id,
@@ -129,7 +263,7 @@ def _section_result(section: Section, finding: SectionFinding) -> SectionResult:
         status=finding.status,
         required=section.required,
         heading=heading.text if heading is not None else None,
-        line=line + 1 if line is not None else None,
+        line=text.line_number(line) if line is not None else None,
         reason=finding.reason,
         hint=section.hint,
         shared_with=tuple(finding.shared_with),
@@ -174,5 +308,5 @@ def check_path(
     limits: Limits = DEFAULT_LIMITS,
     ignore: frozenset[str] = frozenset(),
 ) -> Result:
-    """Read and check one report file (default rubric when none is given)."""
-    return check_document(read_document(path, limits), rubric or compile_rubric(), fail_under, ignore)
+    """Read and check one report file (the rubric its level asks for when none is given)."""
+    return check_document(read_document(path, limits), rubric or auto_rubric(), fail_under, ignore)

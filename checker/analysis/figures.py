@@ -8,11 +8,12 @@ A figure is a metric keyword with a value in the same clause: ``出庭应诉率�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
 from typing import NamedTuple
 
-from checker.rubric.model import Metric
+from checker.analysis.derived import derive
+from checker.rubric.model import Derivation, Metric
 from checker.text.numbers import NUMBER, apply_multiplier, parse_number
 from checker.text.textindex import Hit, ReportText
 
@@ -38,6 +39,8 @@ class Figure(NamedTuple):
     kind: str
     approx: bool
     hit: Hit
+    column: int | None = None
+    derived: bool = False
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -70,6 +73,30 @@ def _percent_in(window: str) -> tuple[float, int, int] | None:
     return value, match.start(), match.end()
 
 
+def _derived(
+    metric: Metric, rule: Derivation, text: ReportText, is_target_line: Callable[[int], bool], given: set[int]
+) -> Iterator[Figure]:
+    """Rates of ``metric`` worked out from a total and a part in a sentence and the next (not in the plan).
+
+    Where the report states the rate itself (on the pieces ``given``), that rate stands.
+    """
+    pieces = text.lines
+    for i, piece in enumerate(pieces):
+        if is_target_line(piece.index) or not any(p in piece.text for p in rule.totals):
+            continue
+        following_piece = pieces[i + 1] if i + 1 < len(pieces) else None
+        if piece.index in given or (following_piece is not None and following_piece.index in given):
+            continue
+        following = following_piece.text if following_piece is not None else ""
+        for found in derive(piece.text + following, rule):
+            if found.start >= len(piece.text):
+                continue
+            hit = Hit(piece.index, found.start, min(found.end, len(piece.text)), "derived")
+            line, column = text.position(piece.index, found.start)
+            quote = text.snippet(hit, before=4, after=max(0, found.end - len(piece.text)) + 4)
+            yield Figure(metric.id, found.value, "%", line, quote, "achieved", False, hit, column, derived=True)
+
+
 def _count_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     ordered = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     return re.compile(rf"(?P<num>{NUMBER})(?P<rest>(?:万|亿)?(?:余|多)?)(?P<unit>{ordered})")
@@ -95,6 +122,10 @@ class FigureFinder:
                     key = (metric.id, hit.line, hit.start + found[4])
                     if key not in figures:
                         figures[key] = self._figure(metric, text, line_text, hit, found, is_target_line)
+            if metric.derive is not None:
+                given = {key[1] for key in figures if key[0] == metric.id}
+                for figure in _derived(metric, metric.derive, text, is_target_line, given):
+                    figures.setdefault((metric.id, figure.hit.line, figure.hit.start), figure)
         return sorted(figures.values(), key=lambda f: (f.line, f.hit.start, f.metric))
 
     def _value_after(self, metric: Metric, line_text: str, hit: Hit) -> tuple[float, str, bool, int, int] | None:
@@ -118,11 +149,13 @@ class FigureFinder:
         span = Hit(hit.line, hit.start, hit.start + end, hit.phrase)
         prefix = line_text[_clause_start(line_text, hit.start) : hit.start + start]
         target = is_target_line(hit.line) or bool(_TARGET_WORDS.search(prefix))
+        line, column = text.position(hit.line, hit.start)
         return Figure(
             metric=metric.id,
             value=value,
             unit=unit,
-            line=hit.line + 1,
+            line=line,
+            column=column,
             text=text.snippet(span, before=12, after=8),
             kind="target" if target else "achieved",
             approx=approx,

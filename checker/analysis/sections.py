@@ -94,21 +94,33 @@ def assign_sections(
     """A finding for every rubric section."""
     top = outline.top()
     claimed: dict[str, list[Heading]] = {}
+    thematic: list[Heading] = []
+    collector = next((s.id for s in sections if s.collects_unclaimed), None)
     for heading in top:
-        for section_id in heading_sections(heading.title, sections):
+        found = heading_sections(heading.title, sections)
+        for section_id in found:
             claimed.setdefault(section_id, []).append(heading)
+        if not found and collector is not None:  # a thematic part of work done (二、深化行政审批制度改革…)
+            claimed.setdefault(collector, []).append(heading)
+            thematic.append(heading)
+    for own in claimed.values():
+        own.sort(key=lambda h: h.line)
     findings: dict[str, SectionFinding] = {}
     for section in sections:
         headings = claimed.get(section.id)
         if headings:
-            findings[section.id] = _present(section, headings, claimed, outline)
+            findings[section.id] = _present(section, headings, claimed, outline, thematic)
         else:
             findings[section.id] = _weak_or_missing(section, outline, body_hits)
     return findings
 
 
 def _present(
-    section: Section, headings: list[Heading], claimed: dict[str, list[Heading]], outline: Outline
+    section: Section,
+    headings: list[Heading],
+    claimed: dict[str, list[Heading]],
+    outline: Outline,
+    thematic: list[Heading],
 ) -> SectionFinding:
     first = headings[0]
     shared = sorted({sid for sid, hs in claimed.items() if sid != section.id and any(h in hs for h in headings)})
@@ -122,7 +134,12 @@ def _present(
             spans.extend((h.line, h.end) for h in own)
         else:
             spans.append((heading.line, heading.end))
-    reason = f"与“{'、'.join(shared)}”合并在同一标题下" if shared else "有单独的一级标题"
+    if shared:
+        reason = f"与“{'、'.join(shared)}”合并在同一标题下"
+    elif all(h in thematic for h in headings):
+        reason = f"由{len(headings)}个按工作领域分列的一级标题构成（{first.text}等）"
+    else:
+        reason = "有单独的一级标题"
     return SectionFinding(section.id, Status.PRESENT, reason, first, first.line, spans, shared)
 
 

@@ -76,29 +76,28 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     from checker.batch.runner import run_rows
     from checker.batch.sinks import open_sink
     from checker.batch.summary import Summary
-    from checker.batch.worker import Task, WorkerConfig
+    from checker.batch.worker import WorkerConfig
 
     prepare_outputs(options.out, options.per_report, options.fmt)
-    jobs, excluded = plan_batch(list(arguments), options)
-    spec = jobs[0].rubric.rubric
-    config = WorkerConfig(spec, options.fmt == "jsonl", options.copies, options.per_report)
-    tasks = (Task(i, job.source, job.fail_under, job.ignore) for i, job in enumerate(jobs))
-    summary = Summary(spec)
+    planned = plan_batch(list(arguments), options)
+    columns = planned.columns
+    config = WorkerConfig(planned.rubrics, columns, options.fmt == "jsonl", options.copies, options.per_report)
+    summary = Summary(columns)
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
         workers = options.jobs or os.cpu_count() or 1
-        rows = stack.enter_context(run_rows(tasks, config, workers, len(jobs)))
+        rows = stack.enter_context(run_rows(planned.tasks, config, workers, len(planned.tasks)))
         # the workers are checking now: what follows (numpy, the output file) overlaps with them
         index = None
         if options.copies:
             from checker.batch.copies import CopyIndex
 
             index = stack.enter_context(CopyIndex())
-        sink = open_sink(options, spec, stack)
+        sink = open_sink(options, columns, stack)
         summarize = options.fmt == "table" or options.out is not None  # with a data stream on stdout, no summary
         if summarize:
             from checker.batch.report import emit_summary
-        for row in _with_progress(rows, len(jobs)) if sys.stderr.isatty() else rows:
+        for row in _with_progress(rows, len(planned.tasks)) if sys.stderr.isatty() else rows:
             summary.add(row)
             sink.add(row)
             if index is not None and row.signature is not None:
@@ -113,4 +112,4 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         to_file = options.out if options.fmt == "table" else None
         brief = options.out is not None and options.fmt != "table"  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
-    return BatchOutcome(summary, pairs, tuple(excluded))
+    return BatchOutcome(summary, pairs, tuple(planned.excluded))

@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 from typing import IO, Any
 
-from checker.batch.row import IGNORED, Row
-from checker.rubric.model import Rubric
+from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
+from checker.batch.row import Row
+from checker.status import Status
 
-MARK = {"p": "✓", "w": "△", "m": "✗", IGNORED: "—"}
+MARK = {**{s.code: s.mark for s in Status}, IGNORED: "—", NOT_APPLICABLE: ""}
 FIXED = ("报告文件", "落款单位", "年度", "得分", "等级", "结论")
 # fill and font colours of Excel's "good / neutral / bad" cell styles
 COLOURS = {"p": ("#C6EFCE", "#006100"), "w": ("#FFEB9C", "#9C5700"), "m": ("#FFC7CE", "#9C0006")}
 
 
-def header(rubric: Rubric) -> list[str]:
-    """Column titles: the report, its score, then each part and each element of the rubric."""
+def header(rubric: Columns) -> list[str]:
+    """Column titles: the report, its score, then each part and each element of the batch's rubrics."""
     return [*FIXED, *(f"部分：{s.title}" for s in rubric.sections), *(e.title for e in rubric.elements)]
 
 
@@ -30,7 +31,7 @@ def cells(row: Row) -> list[Any]:
 class CsvMatrix:
     """Writes the matrix as CSV; open the stream with encoding ``utf-8-sig`` so Excel reads it."""
 
-    def __init__(self, stream: IO[str], rubric: Rubric) -> None:
+    def __init__(self, stream: IO[str], rubric: Columns) -> None:
         self.writer = csv.writer(stream)
         self.writer.writerow(header(rubric))
 
@@ -41,7 +42,7 @@ class CsvMatrix:
 class XlsxMatrix:
     """Writes the matrix into an XlsxWriter worksheet (constant-memory mode: rows in order)."""
 
-    def __init__(self, workbook: Any, rubric: Rubric, name: str = "要素矩阵") -> None:
+    def __init__(self, workbook: Any, rubric: Columns, name: str = "要素矩阵") -> None:
         self.sheet = workbook.add_worksheet(name)
         self.formats = {
             code: workbook.add_format({"bg_color": fill, "font_color": font, "align": "center"})
@@ -63,7 +64,8 @@ class XlsxMatrix:
         self.sheet.write_row(self.rows, 0, values[: len(FIXED)])
         codes = row.sections + row.elements if row.error is None else ""
         for column, code in enumerate(codes, start=len(FIXED)):
-            self.sheet.write_string(self.rows, column, MARK[code], self.formats.get(code))
+            if code != NOT_APPLICABLE:  # an element the report's rubric does not have stays blank
+                self.sheet.write_string(self.rows, column, MARK[code], self.formats.get(code))
 
     def close(self) -> None:
         """Add the autofilter over every written row."""

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from checker.batch.layout import Block, Line, Table, plain_text
-from checker.batch.summary import KEY_METRIC, Ranked, Summary
+from checker.batch.summary import Ranked, Summary
 from checker.output import atomic_text
 
 if TYPE_CHECKING:
@@ -119,12 +119,14 @@ def summary_blocks(
         _gaps(summary),
         _figures(summary),
     ]
-    given = len(summary.values.get(KEY_METRIC, ()))
-    spread = "，".join(f"{label} {count} 份" for label, count in summary.key_distribution() if count)
-    line = f"出庭应诉率：{given} 份报告给出数据（共 {summary.checked} 份）"
-    blocks.append(Line(line + (f"；分布 {spread}" if spread else "")))
+    metrics = {m.id: m for m in summary.columns.metrics}
+    for metric in summary.columns.key_metrics():
+        given = len(summary.values.get(metric, ()))
+        spread = "，".join(f"{label} {count} 份" for label, count in summary.key_distribution(metric) if count)
+        line = f"{metrics[metric].title}：{given} 份报告给出数据（共 {summary.checked} 份）"
+        blocks.append(Line(line + (f"；分布 {spread}" if spread else "")))
     if summary.late:
-        blocks.append(Line(f"逾期报告（晚于4月1日）late reports：{len(summary.late)} 份", "bold"))
+        blocks.append(Line(f"逾期报告（晚于公开时限）late reports：{len(summary.late)} 份", "bold"))
         blocks += [Line(f"  {late.file}  {late.issuer or '—'}  {late.message}") for late in summary.late]
     if copies:
         if pairs:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.fingerprint import Signature
 from checker.result import Result
-from checker.rubric.model import Rubric
 from checker.status import CheckStatus
-
-IGNORED = "-"  # an element the config's ``ignore`` leaves out for this report
 
 
 class Row(NamedTuple):
-    """One report's outcome. ``error`` is set (code, message) when the file could not be checked."""
+    """One report's outcome. ``error`` is set (code, message) when the file could not be checked.
+
+    ``sections`` and ``elements`` hold one status code per column of the batch (``Columns``).
+    """
 
     index: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.index
     file: str
@@ -32,14 +33,21 @@ class Row(NamedTuple):
     failures: tuple[str, ...] = ()
     record: str | None = None
     signature: Signature | None = None
+    rubric: str = ""
+    level: str | None = None
 
 
-def row_from_result(index: int, result: Result, rubric: Rubric, record: str | None, signature: Signature | None) -> Row:
-    """Reduce a full Result to a Row, one element code per element of ``rubric`` (ignored ones too).
+def row_from_result(
+    index: int, result: Result, columns: Columns, record: str | None, signature: Signature | None
+) -> Row:
+    """Reduce a full Result to a Row, one code per column: its status, ignored, or not in its rubric.
 
     ``late`` is the deadline check's message when it failed.
     """
+    rubric = columns.rubrics[result.rubric_id]
+    own = {e.id for e in rubric.elements}
     status = {e.id: e.status.code for e in result.elements}
+    sections = {s.id: s.status.code for s in result.sections}
     deadline = next((c for c in result.checks if c.id == "publication_deadline"), None)
     return Row(
         index=index,
@@ -51,11 +59,13 @@ def row_from_result(index: int, result: Result, rubric: Rubric, record: str | No
         score=result.score,
         grade=result.grade,
         passed=result.passed,
-        sections="".join(s.status.code for s in result.sections),
-        elements="".join(status.get(e.id, IGNORED) for e in rubric.elements),
+        sections="".join(sections.get(s, NOT_APPLICABLE) for s in columns.section_ids),
+        elements="".join(status.get(e, IGNORED if e in own else NOT_APPLICABLE) for e in columns.element_ids),
         figures=tuple((f.metric, f.value) for f in result.figures if f.kind == "achieved"),
         late=deadline.message if deadline is not None and deadline.status is CheckStatus.FAIL else None,
         failures=result.failures,
         record=record,
         signature=signature,
+        rubric=result.rubric_id,
+        level=result.report.level,
     )

@@ -6,12 +6,12 @@ import sys
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, Protocol
 
+from checker.batch.columns import Columns
 from checker.batch.matrix import CsvMatrix
 from checker.batch.row import Row
 from checker.output import atomic_path, atomic_text
 from checker.render.json_out import dumps
 from checker.result import ErrorRecord
-from checker.rubric.model import Rubric
 
 if TYPE_CHECKING:
     from checker.batch.api import BatchOptions
@@ -39,7 +39,7 @@ class _Nothing:
         pass
 
 
-def open_sink(options: BatchOptions, rubric: Rubric, stack: ExitStack) -> Sink:
+def open_sink(options: BatchOptions, rubric: Columns, stack: ExitStack) -> Sink:
     """The sink for ``options.fmt``; its file is closed (atomically renamed) by ``stack``."""
     if options.fmt == "table":
         return _Nothing()

@@ -10,10 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.row import Row
-from checker.rubric.model import Rubric
 
-KEY_METRIC = "court_appearance_rate"
 RATE_BANDS = ((100.0, "100%"), (95.0, "95%–<100%"), (90.0, "90%–<95%"), (80.0, "80%–<90%"), (0.0, "<80%"))
 
 
@@ -30,15 +29,18 @@ class Ranked(NamedTuple):
     missing_parts: tuple[str, ...]
     weak: int
     missing: int
+    rubric: str = ""
+    level: str | None = None
 
 
 class Tally(NamedTuple):
-    """How often one element (or part) was missing or weak across the batch."""
+    """How often one element (or part) was missing or weak across the reports whose rubric has it."""
 
     id: str
     title: str
     missing: int
     weak: int
+    reports: int = 0
 
 
 class FigureStats(NamedTuple):
@@ -70,7 +72,7 @@ def _median(values: Iterable[float]) -> float:
 class Summary:
     """Running totals over a batch; feed rows with ``add`` in any order."""
 
-    rubric: Rubric
+    columns: Columns
     total: int = 0
     passed: int = 0
     ranking: list[Ranked] = field(default_factory=list)
@@ -78,15 +80,17 @@ class Summary:
     late: list[Late] = field(default_factory=list)
     element_missing: list[int] = field(init=False)
     element_weak: list[int] = field(init=False)
+    element_reports: list[int] = field(init=False)
     section_missing: list[int] = field(init=False)
     section_weak: list[int] = field(init=False)
     values: dict[str, array] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.element_missing = [0] * len(self.rubric.elements)
-        self.element_weak = [0] * len(self.rubric.elements)
-        self.section_missing = [0] * len(self.rubric.sections)
-        self.section_weak = [0] * len(self.rubric.sections)
+        self.element_missing = [0] * len(self.columns.elements)
+        self.element_weak = [0] * len(self.columns.elements)
+        self.element_reports = [0] * len(self.columns.elements)
+        self.section_missing = [0] * len(self.columns.sections)
+        self.section_weak = [0] * len(self.columns.sections)
 
     def add(self, row: Row) -> None:
         """Count one report."""
@@ -98,6 +102,7 @@ class Summary:
         for i, code in enumerate(row.elements):
             self.element_missing[i] += code == "m"
             self.element_weak[i] += code == "w"
+            self.element_reports[i] += code not in (NOT_APPLICABLE, IGNORED)
         for i, code in enumerate(row.sections):
             self.section_missing[i] += code == "m"
             self.section_weak[i] += code == "w"
@@ -108,8 +113,11 @@ class Summary:
                 self.values.setdefault(metric, array("d")).append(value)
         if row.late:
             self.late.append(Late(row.file, row.issuer, row.date, row.late))
+        required = {s.id for s in self.columns.rubrics[row.rubric].sections if s.required}
         parts = tuple(
-            s.title for s, code in zip(self.rubric.sections, row.sections, strict=True) if s.required and code == "m"
+            s.title
+            for s, code in zip(self.columns.sections, row.sections, strict=True)
+            if s.id in required and code == "m"
         )
         self.ranking.append(
             Ranked(
@@ -123,6 +131,8 @@ class Summary:
                 parts,
                 row.elements.count("w"),
                 row.elements.count("m"),
+                row.rubric,
+                row.level,
             )
         )
 
@@ -137,8 +147,8 @@ class Summary:
     def top_gaps(self, limit: int = 10) -> list[Tally]:
         """Elements most often missing or weak, most frequent first."""
         tallies = [
-            Tally(e.id, e.title, self.element_missing[i], self.element_weak[i])
-            for i, e in enumerate(self.rubric.elements)
+            Tally(e.id, e.title, self.element_missing[i], self.element_weak[i], self.element_reports[i])
+            for i, e in enumerate(self.columns.elements)
             if self.element_missing[i] or self.element_weak[i]
         ]
         tallies.sort(key=lambda t: (-(t.missing + t.weak), -t.missing, t.id))
@@ -147,8 +157,8 @@ class Summary:
     def part_gaps(self) -> list[Tally]:
         """Required statutory parts that some reports lack or only touch on (an optional part is no gap)."""
         return [
-            Tally(s.id, s.title, self.section_missing[i], self.section_weak[i])
-            for i, s in enumerate(self.rubric.sections)
+            Tally(s.id, s.title, self.section_missing[i], self.section_weak[i], self.checked)
+            for i, s in enumerate(self.columns.sections)
             if s.required and (self.section_missing[i] or self.section_weak[i])
         ]
 
@@ -163,14 +173,14 @@ class Summary:
                 _median(self.values[m.id]),
                 max(self.values[m.id]),
             )
-            for m in self.rubric.metrics
+            for m in self.columns.metrics
             if m.id in self.values
         ]
 
-    def key_distribution(self) -> list[tuple[str, int]]:
-        """How the 出庭应诉率 values spread over bands (100%, 95–<100%, …)."""
+    def key_distribution(self, metric: str) -> list[tuple[str, int]]:
+        """How a key metric's values (出庭应诉率) spread over bands (100%, 95–<100%, …)."""
         counts = dict.fromkeys((label for _, label in RATE_BANDS), 0)
-        for value in self.values.get(KEY_METRIC, ()):
+        for value in self.values.get(metric, ()):
             label = next(label for floor, label in RATE_BANDS if value >= floor)
             counts[label] += 1
         return list(counts.items())

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
+from checker.batch.columns import Columns
 from checker.batch.matrix import XlsxMatrix
 from checker.batch.summary import Summary
-from checker.rubric.model import Rubric
 
 if TYPE_CHECKING:
     from checker.batch.copies import CopyPair
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class BatchWorkbook:
     """Open with a path; ``add`` rows while the batch runs; ``finish`` writes the summary and closes."""
 
-    def __init__(self, path: str, rubric: Rubric) -> None:
+    def __init__(self, path: str, rubric: Columns) -> None:
         self.book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False})
         self.summary_sheet = self.book.add_worksheet("汇总")
         self.matrix = XlsxMatrix(self.book, rubric)
@@ -83,10 +83,13 @@ class BatchWorkbook:
             ["id", "指标", "给出的报告数", "最小", "中位数", "最大"],
             [[s.metric, s.title, s.reports, s.minimum, s.median, s.maximum] for s in summary.figure_stats()],
         )
-        row = self._block(row, "出庭应诉率分布", ["", "区间", "报告数"], [["", *b] for b in summary.key_distribution()])
+        titles = {m.id: m.title for m in summary.columns.metrics}
+        for metric in summary.columns.key_metrics():
+            bands = [["", *b] for b in summary.key_distribution(metric)]
+            row = self._block(row, f"{titles[metric]}分布", ["", "区间", "报告数"], bands)
         row = self._block(
             row,
-            "逾期报告（晚于4月1日）",
+            "逾期报告（晚于公开时限）",
             ["", "报告文件", "落款单位", "日期", "说明"],
             [["", *late] for late in summary.late],
         )

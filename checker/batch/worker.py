@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from checker.analysis.engine import CompiledRubric, check_document, compile_rubric
+from checker.analysis.engine import AUTO, AutoRubric, CompiledRubric, auto_rubric, check_document, compile_rubric
+from checker.batch.columns import Columns
 from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
 from checker.errors import ReportcheckError
@@ -23,9 +24,11 @@ from checker.sources import read_document
 
 @dataclass(frozen=True)
 class WorkerConfig:
-    """What every worker needs to know, picklable."""
+    """What every worker needs to know, picklable: the batch's rubrics (``auto`` for the rubric of
+    each report's level) and the columns its rows are laid out in."""
 
-    rubric: Rubric | str | None = None
+    rubrics: tuple[Rubric | str, ...]
+    columns: Columns
     records: bool = False
     copies: bool = True
     per_report: str | None = None
@@ -38,15 +41,17 @@ class Task(NamedTuple):
     path: str
     fail_under: float | None = None
     ignore: frozenset[str] = frozenset()
+    rubric: int = 0  # which of WorkerConfig.rubrics
+    chosen_by: str = "auto"
 
 
 _state: dict[str, object] = {}
 
 
 def init_worker(config: WorkerConfig) -> None:
-    """Compile the rubric once for this process."""
+    """Compile the rubrics once for this process."""
     _state["config"] = config
-    _state["rubric"] = compile_rubric(config.rubric)
+    _state["rubrics"] = [auto_rubric() if r == AUTO else compile_rubric(r) for r in config.rubrics]
 
 
 def per_report_name(index: int, path: str) -> str:
@@ -77,17 +82,18 @@ def check_one(task: Task) -> Row:
 def _check(task: Task) -> Row:
     """Read, check and reduce one report; write its feedback when asked."""
     config: WorkerConfig = _state["config"]  # type: ignore[assignment]
-    rubric: CompiledRubric = _state["rubric"]  # type: ignore[assignment]
+    rubrics: list[CompiledRubric | AutoRubric] = _state["rubrics"]  # type: ignore[assignment]
     document = read_document(task.path)
     detailed = config.records or config.per_report is not None  # only then is the full result written
-    result = check_document(document, rubric, task.fail_under, task.ignore, evidence=detailed)
+    rubric = rubrics[task.rubric]
+    result = check_document(document, rubric, task.fail_under, task.ignore, evidence=detailed, chosen_by=task.chosen_by)
     record = dumps(result.to_dict()) if detailed else None
     if config.per_report and record is not None:
         _write_feedback(config.per_report, task.index, result, record)  # an unwritable file: cannot_write
     return row_from_result(
         task.index,
         result,
-        rubric.rubric,
+        config.columns,
         record if config.records else None,
         signature(document.lines) if config.copies else None,
     )

@@ -72,7 +72,7 @@ class Config(NamedTuple):
         return self.base.ignore.union(*(o.ignore for o in self.overrides if o.ignore is not None))
 
     def rubric_refs(self) -> set[str | None]:
-        """Every rubric the file names (None stands for the default rubric)."""
+        """Every rubric the file names (None: none named, each report gets the rubric of its level)."""
         return {self.base.rubric, *(o.rubric for o in self.overrides if o.rubric is not None)}
 
     def _relative(self, file: str | os.PathLike[str]) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.analysis.engine import CompiledRubric, compile_rubric, load
+from checker.analysis.engine import AUTO, AutoRubric, CompiledRubric, auto_rubric, candidates, compile_rubric, load
 from checker.errors import ConfigError, RubricError
 from checker.project.config import Config, check_ignore
 from checker.rubric.model import Rubric
@@ -18,9 +18,10 @@ class Job:
     """One file to check and how."""
 
     source: str
-    rubric: CompiledRubric
+    rubric: CompiledRubric | AutoRubric
     fail_under: float | None
     ignore: frozenset[str]
+    chosen_by: str = "auto"  # auto (by the report's level), option (--rubric) or config
 
 
 def plan(
@@ -35,20 +36,20 @@ def plan(
     neither the rubrics of the run nor those the config names have.
     """
     named = _config_rubrics(config)
-    compiled: dict[str | None, CompiledRubric] = {}  # one lookup per rubric, not per file
+    compiled: dict[str, CompiledRubric | AutoRubric] = {}  # one lookup per rubric, not per file
     jobs, excluded = [], []
     for source in files:
         if config.excluded(source):
             excluded.append(source)
             continue
         settings = config.settings_for(source)
-        ref = rubric_ref or settings.rubric
+        ref = rubric_ref or settings.rubric or AUTO
+        chosen_by = "auto" if ref == AUTO else "option" if rubric_ref else "config"
         if ref not in compiled:
-            compiled[ref] = compile_rubric(ref)
-        rubric = compiled[ref]
+            compiled[ref] = auto_rubric() if ref == AUTO else compile_rubric(ref)
         threshold = fail_under if fail_under is not None else settings.fail_under
-        jobs.append(Job(source, rubric, threshold, settings.ignore))
-    rubrics = [job.rubric.rubric for job in jobs] + named
+        jobs.append(Job(source, compiled[ref], threshold, settings.ignore, chosen_by))
+    rubrics = [c.rubric for job in jobs for c in candidates(job.rubric)] + named
     known = {e.id for rubric in rubrics for e in rubric.elements}
     check_ignore(config.all_ignored(), known, str(config.path) if config.path else None)
     return jobs, excluded
@@ -57,6 +58,8 @@ def plan(
 def _config_rubrics(config: Config) -> list[Rubric]:
     """The rubrics the config names; one that cannot be loaded is a config error naming the key."""
     try:
-        return [load(ref) for ref in config.rubric_refs()]
+        refs = {ref or AUTO for ref in config.rubric_refs()}
+        automatic = [c.rubric for c in candidates(auto_rubric())] if AUTO in refs else []
+        return [load(ref) for ref in sorted(refs - {AUTO})] + automatic
     except RubricError as error:
         raise ConfigError(error.code, f"配置项 rubric：{error}", str(config.path)) from None

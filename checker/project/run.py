@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import IO, NamedTuple
 
-from checker.analysis.engine import check_document
+from checker.analysis.engine import candidates, check_document
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 from checker.output import write_atomic
 from checker.project.config import load_config
@@ -83,8 +83,9 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
         except ReportcheckError as error:
             checked.append(Checked(ErrorRecord.of(error, job.source)))
             continue
-        checked.append(Checked(check_document(document, job.rubric, job.fail_under, job.ignore), document))
-    rubrics = {job.rubric.rubric.id: job.rubric.rubric for job in jobs}
+        result = check_document(document, job.rubric, job.fail_under, job.ignore, chosen_by=job.chosen_by)
+        checked.append(Checked(result, document))
+    rubrics = {c.rubric.id: c.rubric for job in jobs for c in candidates(job.rubric)}
     return CheckRun(checked, excluded, rubrics)
 
 

@@ -21,10 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.rubric.model import Check, Element, ElementExample, Expectation, Grade, Metric, Rubric, Section
+from checker.rubric.model import (
+    Check,
+    Derivation,
+    Element,
+    ElementExample,
+    Expectation,
+    Grade,
+    Metric,
+    Rubric,
+    Section,
+)
 
 FORMAT = 2
-_MODEL = (Rubric, Grade, Section, Metric, Expectation, Element, ElementExample, Check)
+_MODEL = (Rubric, Grade, Section, Metric, Expectation, Derivation, Element, ElementExample, Check)
 _CODE = (
     *sorted(Path(__file__).parent.glob("*.py")),
     Path(__file__).parents[1] / "text" / "normalize.py",

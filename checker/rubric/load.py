@@ -24,6 +24,7 @@ from checker.rubric.model import (
     LEVELS,
     SECTION_IDS,
     Check,
+    Derivation,
     Element,
     ElementExample,
     Expectation,
@@ -105,6 +106,7 @@ RUBRIC = Shape(
         Field("source", "str", default="", doc="依据的法规或文件"),
         Field("pass_threshold", "number", required=True, check=within(0, 100), doc="及格线（0–100）"),
         Field("publication_deadline", "str", default="04-01", check=_deadline, doc="报告年度次年的公开时限 MM-DD"),
+        Field("key_metric", "str", doc="批量汇总中显示分布的关键指标 id，如 court_appearance_rate"),
         Field("grades", "list", required=True, doc="等级 {name, min}"),
         Field("sections", "list", default=[], doc="法定部分"),
         Field("metrics", "list", default=[], doc="数据指标"),
@@ -124,6 +126,12 @@ SECTION = Shape(
         Field("heading_phrases", "strings", default=[], doc="没有关键词时按近似程度匹配标题"),
         Field("fuzzy_threshold", "number", default=80.0, check=within(0, 100), doc="近似匹配的相似度下限"),
         Field("body_keywords", "strings", default=[], doc="只在小标题或正文中出现时本部分为薄弱"),
+        Field(
+            "collects_unclaimed",
+            "bool",
+            default=False,
+            doc="其他部分都不认领的一级标题归入本部分（按工作领域分列的报告）",
+        ),
         Field("hint", "str", required=True, doc="修改建议"),
     ),
 )
@@ -136,6 +144,15 @@ METRIC = Shape(
         Field("keywords", "strings", required=True),
         Field("units", "strings", default=[]),
         Field("expect", "scalar"),
+        Field("derive", "mapping", doc="{of, count, units}：由两个计数得出比率（出庭17件/案件20件 → 85%）"),
+    ),
+)
+DERIVE = Shape(
+    "derive",
+    (
+        Field("of", "strings", required=True, doc="总数旁的说法，如 行政诉讼案件"),
+        Field("count", "strings", required=True, doc="部分数旁的说法，如 出庭"),
+        Field("units", "strings", default=["件", "起"], doc="两个计数的单位"),
     ),
 )
 CHECK = Shape(
@@ -364,6 +381,8 @@ class _Validator:
         env = Env(self.declared(top, "sections"), self.declared(top, "metrics"))
         elements = tuple(self.items("elements", top, ELEMENT, lambda p, v, r: self.element(p, v, r, env)))
         checks = tuple(self.items("checks", top, CHECK, self.check))
+        if top.get("key_metric") is not None and top["key_metric"] not in env.metrics:
+            self.problems.add(("key_metric",), f"没有这个指标：{top['key_metric']} (no such metric)")
         if self.problems:
             raise self.error()
         deadline = _DEADLINE.match(top["publication_deadline"])
@@ -382,6 +401,7 @@ class _Validator:
             deadline=(int(deadline.group(1)), int(deadline.group(2))),
             source=self.chain[-1].path,
             description=top["description"],
+            key_metric=top["key_metric"],
         )
 
     def _merge(self) -> dict[str, Any]:
@@ -466,6 +486,7 @@ class _Validator:
             body_keywords=phrases(v["body_keywords"]),
             hint=v["hint"],
             fuzzy_threshold=v["fuzzy_threshold"],
+            collects_unclaimed=v["collects_unclaimed"],
         )
 
     def metric(self, path: KeyPath, v: dict[str, Any], raw: dict[str, Any]) -> Metric | None:
@@ -475,7 +496,15 @@ class _Validator:
         units = phrases(v["units"]) or (("%",) if v["kind"] == "percent" else ())
         if v["kind"] == "count" and not units:
             self.problems.add((*path, "units"), "计数指标需要单位，如 次、件 (a count needs units)")
-        return Metric(v["id"], v["title"], keywords, v["kind"], units, self.expectation(v["expect"], (*path, "expect")))
+        derive = None
+        if v["derive"] is not None:
+            rule = DERIVE.read(v["derive"], (*path, "derive"), self.problems)
+            if rule is not None and v["kind"] != "percent":
+                self.problems.add((*path, "derive"), "只有 percent 指标可以由计数得出 (only a percent can be derived)")
+            elif rule is not None and rule["of"] and rule["count"]:
+                derive = Derivation(phrases(rule["of"]), phrases(rule["count"]), phrases(rule["units"]))
+        expect = self.expectation(v["expect"], (*path, "expect"))
+        return Metric(v["id"], v["title"], keywords, v["kind"], units, expect, derive)
 
     def expectation(self, text: Any, path: KeyPath) -> Expectation | None:
         return expectation(text, path, self.problems)

@@ -31,6 +31,14 @@ class Expectation(NamedTuple):
         return f"{self.op} {self.value:g}"
 
 
+class Derivation(NamedTuple):
+    """How a rate is read from two counts: phrases next to the total (YAML ``of``) and the part (``count``)."""
+
+    totals: tuple[str, ...]
+    parts: tuple[str, ...]
+    units: tuple[str, ...]
+
+
 class Metric(NamedTuple):
     """A figure the report may give: its keywords, the kind of value and what is expected."""
 
@@ -40,6 +48,7 @@ class Metric(NamedTuple):
     kind: str  # "percent" or "count"
     units: tuple[str, ...]
     expect: Expectation | None = None
+    derive: Derivation | None = None
 
 
 class ElementExample(NamedTuple):
@@ -85,6 +94,7 @@ class Section(NamedTuple):
     body_keywords: tuple[str, ...]
     hint: str
     fuzzy_threshold: float = 80.0
+    collects_unclaimed: bool = False  # top-level parts no other part claims are this one's (thematic layouts)
 
 
 class Check(NamedTuple):
@@ -120,6 +130,7 @@ class Rubric(NamedTuple):
     deadline: tuple[int, int] = (4, 1)
     source: str = ""
     description: str = ""
+    key_metric: str | None = None  # the figure a batch summary shows the spread of (出庭应诉率)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

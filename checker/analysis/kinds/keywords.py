@@ -157,7 +157,7 @@ class Keywords:
                 )
             return Judgement(
                 Status.WEAK,
-                f"只在其他部分提到（第{hits[0].line + 1}行），不在“{ctx.section_title(element)}”部分中",
+                f"只在其他部分提到（第{ctx.text.line_number(hits[0].line)}行），不在“{ctx.section_title(element)}”部分中",
                 "outside_scope",
                 ctx.evidence(hits, how),
             )
