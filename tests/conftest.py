@@ -24,6 +24,27 @@ def load_labels(folder: Path) -> dict[str, dict[str, Any]]:
     return yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
 
 
+def label_mismatches(report: dict[str, Any], label: dict[str, Any]) -> list[str]:
+    """How a checked report's JSON record differs from its hand label (the fields the label gives)."""
+    info = report["report"]
+    got = {k: info.get(k) for k in ("issuer", "level", "year", "date", "date_source", "title")}
+    want = {k: label[k] for k in got if k in label}
+    if want.get("date") is not None:
+        want["date"] = str(want["date"])
+    out = [f"{k}: expected {v!r}, got {got[k]!r}" for k, v in want.items() if got[k] != v]
+    statuses = {s["id"]: s["status"] for s in report["sections"]}
+    wanted_parts = {"other": "missing", **label["sections"]} if "sections" in label else {}
+    out += [f"sections.{k}: expected {v}, got {statuses[k]}" for k, v in wanted_parts.items() if statuses[k] != v]
+    if "court_appearance_rate" in label:
+        rates = [
+            f["value"] for f in report["figures"] if f["metric"] == "court_appearance_rate" and f["kind"] == "achieved"
+        ]
+        rate, want_rate = (rates[0] if rates else None), label["court_appearance_rate"]
+        if (rate is None) != (want_rate is None) or (rate is not None and abs(rate - want_rate) > 0.06):
+            out.append(f"court_appearance_rate: expected {want_rate}, got {rate}")
+    return out
+
+
 def run_cli(*args: str) -> tuple[int, str, str]:
     """Run the command line in-process; return (exit code, stdout, stderr)."""
     result = CliRunner().invoke(main, list(args))

@@ -16,10 +16,11 @@ import pytest
 from batch_corpus import ROOT, make
 from click.testing import CliRunner
 
-from checker.analysis.engine import check_document, compile_rubric
+from checker.analysis.engine import auto_rubric, candidates, check_document, compile_rubric
 from checker.batch import BatchOptions, run_batch
 from checker.batch.api import FORMATS
 from checker.batch.collect import collect_paths
+from checker.batch.columns import Columns
 from checker.batch.matrix import COLOURS, FIXED
 from checker.batch.row import row_from_result
 from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
@@ -28,6 +29,7 @@ from checker.errors import ConfigError
 from checker.sources import read_document
 
 RUBRIC = compile_rubric().rubric
+COLUMNS = Columns.of(c.rubric for c in candidates(auto_rubric()))  # a batch's columns: every level's rubric
 MARK_FILL = {"✓": COLOURS["p"][0], "△": COLOURS["w"][0], "✗": COLOURS["m"][0]}
 
 
@@ -134,7 +136,7 @@ def test_rows_without_evidence_are_the_rows_with_it(corpus: Path) -> None:
         document = read_document(path)
         full = check_document(document, rubric)
         bare = check_document(document, rubric, evidence=False)
-        rows = [row_from_result(0, result, rubric.rubric, None, None) for result in (bare, full)]
+        rows = [row_from_result(0, result, Columns.of([rubric.rubric]), None, None) for result in (bare, full)]
         assert rows[0] == rows[1]
         blanked = full._replace(
             elements=tuple(e._replace(evidence=()) for e in full.elements),
@@ -168,18 +170,20 @@ def test_xlsx_has_summary_matrix_colours_frozen_panes_and_filter(corpus: Path, t
     assert matrix.auto_filter.ref == f"A1:{matrix.cell(41, matrix.max_column).coordinate}"
     header = [c.value for c in matrix[1]]
     assert header[: len(FIXED)] == list(FIXED)
-    assert header[-len(RUBRIC.elements) :] == [e.title for e in RUBRIC.elements]
+    assert header[-len(COLUMNS.elements) :] == [e.title for e in COLUMNS.elements]
     records = {r["file"]: r for r in _jsonl(jsonl)}
     marks = {"present": "✓", "weak": "△", "missing": "✗"}
     seen = set()
     for row in matrix.iter_rows(min_row=2):
         record = records[row[0].value]
         assert row[3].value == record["score"]
-        cells = row[-len(RUBRIC.elements) :]
-        assert [c.value for c in cells] == [marks[e["status"]] for e in record["elements"]]
+        cells = row[-len(COLUMNS.elements) :]
+        status = {e["id"]: marks[e["status"]] for e in record["elements"]}
+        assert [c.value for c in cells] == [status.get(e.id) for e in COLUMNS.elements]
         for cell in cells:
-            assert cell.fill.fgColor.rgb == "FF" + MARK_FILL[cell.value].lstrip("#")
-            seen.add(cell.value)
+            if cell.value is not None:  # an element the report's rubric does not have stays blank
+                assert cell.fill.fgColor.rgb == "FF" + MARK_FILL[cell.value].lstrip("#")
+                seen.add(cell.value)
     assert seen == {"✓", "△", "✗"}
     summary = [row for row in book["汇总"].iter_rows(values_only=True)]
     assert summary[1][:2] == ("报告总数", 40)
@@ -197,7 +201,7 @@ def test_csv_is_utf8_with_bom_and_one_row_per_report(corpus: Path, tmp_path: Pat
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0][: len(FIXED)] == list(FIXED) and len(rows) == 41
-    assert {cell for row in rows[1:] for cell in row[len(FIXED) :]} <= {"✓", "△", "✗"}
+    assert {cell for row in rows[1:] for cell in row[len(FIXED) :]} <= {"✓", "△", "✗", ""}
 
 
 def test_per_report_writes_json_and_text_for_each_report(corpus: Path, tmp_path: Path) -> None:
@@ -216,8 +220,9 @@ def test_summary_counts_missing_elements_figures_and_late_reports(corpus: Path) 
     records = _jsonl(corpus.parent / "s.jsonl")
     summary = outcome.summary
     top = summary.top_gaps(1)[0]
-    index = [e.id for e in RUBRIC.elements].index(top.id)
-    assert top.missing == sum(r["elements"][index]["status"] == "missing" for r in records)
+    statuses = [{e["id"]: e["status"] for e in r["elements"]} for r in records]
+    assert top.missing == sum(s.get(top.id) == "missing" for s in statuses)
+    assert top.reports == sum(top.id in s for s in statuses)
     rates = [
         next(f["value"] for f in r["figures"] if f["metric"] == "court_appearance_rate" and f["kind"] == "achieved")
         for r in records
@@ -226,7 +231,7 @@ def test_summary_counts_missing_elements_figures_and_late_reports(corpus: Path) 
     stats = {s.metric: s for s in summary.figure_stats()}["court_appearance_rate"]
     assert stats.reports == len(rates) and stats.maximum == max(rates)
     assert stats.median == statistics.median(rates) and stats.minimum == min(rates)
-    assert sum(count for _, count in summary.key_distribution()) == len(rates)
+    assert sum(count for _, count in summary.key_distribution("court_appearance_rate")) == len(rates)
     late = {
         r["file"]
         for r in records
@@ -301,7 +306,8 @@ def test_unwritable_output_is_one_line_exit_2_before_any_check(tmp_path: Path, o
 def test_worker_turns_a_failed_feedback_write_into_an_error_row(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    init_worker(WorkerConfig(per_report=str(blocker / "x")))
+    rubric = compile_rubric().rubric
+    init_worker(WorkerConfig((rubric,), Columns.of([rubric]), per_report=str(blocker / "x")))
     (row,) = check_chunk([Task(0, str(ROOT / "examples" / "strong_county.txt"))])
     assert row.error is not None and row.error[0] == "cannot_write"  # raised by checker.output
 

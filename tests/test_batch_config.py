@@ -32,11 +32,16 @@ def _batch(*args: str) -> tuple[int, str, dict[str, dict]]:
     return result.exit_code, result.output, records
 
 
-def test_an_override_with_another_rubric_is_exit_2_with_advice(repo: Path) -> None:
-    code, output, records = _batch(".", "--out", "r.jsonl")
-    assert code == 2
-    assert "按文件夹分别运行 batch" in output and "--rubric" in output and "run batch per folder" in output
-    assert not records and not (repo / "r.jsonl").exists()
+def test_an_override_with_another_rubric_grades_each_report_with_its_own(repo: Path) -> None:
+    code, _, records = _batch(".", "--out", "r.jsonl")
+    assert code in (0, 1)
+    records = {
+        Path(r["file"]).as_posix(): r
+        for r in map(json.loads, (repo / "r.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    assert records["county/strong_county.txt"]["rubric"]["id"] == "fazhi-annual"
+    assert records["townships/township_good.txt"]["rubric"]["id"] == "fazhi-annual-township"
+    assert {r["rubric"]["chosen_by"] for r in records.values()} == {"config"}
 
 
 def test_rubric_option_wins_and_config_exclude_ignore_fail_under_apply(repo: Path) -> None:

@@ -27,7 +27,7 @@ HEADINGS = {
 
 
 def test_diff_of_a_thin_and_a_full_draft() -> None:
-    old, new = check_path(SLOGANS), check_path(STRONG)
+    old, new = (check_path(p, compile_rubric()) for p in (SLOGANS, STRONG))  # one rubric for both drafts
     diff = diff_results(old, new)
     assert diff.score_change == round(new.score - old.score, 1) > 0
     changes = {c.id: c for c in diff.elements}

@@ -11,6 +11,7 @@ from checker.text.document import Document
 from checker.text.normalize import WHITESPACE, normalize_document, normalize_line
 from checker.text.numbers import chinese_to_number
 from checker.text.outline import build_outline, split_heading
+from checker.text.reading import read_lines
 
 
 @pytest.mark.parametrize(
@@ -27,15 +28,29 @@ def test_normalize_makes_text_comparable(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["  • 设为首页|", "无障碍浏览 长者模式", "扫一扫在手机打开当前页", "账号+密码登录", "浏览次数: 来源:市司法局"],
+    [
+        "  • 设为首页|",
+        "无障碍浏览 长者模式",
+        "扫一扫在手机打开当前页",
+        "账号+密码登录",
+        "浏览次数: 来源:市司法局",
+        "- 3 -",
+        "———",
+    ],
 )
 def test_web_noise_lines_are_flagged(raw: str) -> None:
-    assert normalize_line(0, raw).noise
+    assert read_lines(Document.from_text(raw)).lines[0].noise
 
 
 def test_content_lines_are_not_noise() -> None:
-    for raw in ("泸县方洞镇人民政府", "一、工作开展情况", "2024年1月5日", "来源于群众的意见建议"):
-        assert not normalize_line(0, raw).noise, raw
+    for raw in (
+        "泸县方洞镇人民政府",
+        "一、工作开展情况",
+        "2024年1月5日",
+        "来源于群众的意见建议",
+        "时间紧任务重，全年完成48项",
+    ):
+        assert not read_lines(Document.from_text(raw)).lines[0].noise, raw
 
 
 def test_offsets_map_back_through_removed_spaces() -> None:
