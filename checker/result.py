@@ -21,9 +21,10 @@ class Evidence(NamedTuple):
     text: str
     how: str = "keyword"
     column: int | None = None
+    part: str | None = None  # the part of the report the quote stands in (None: the opening)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "text": self.text, "how": self.how}
+        return {"line": self.line, "column": self.column, "text": self.text, "how": self.how, "part": self.part}
 
 
 class SectionResult(NamedTuple):
@@ -36,6 +37,8 @@ class SectionResult(NamedTuple):
     reason: str
     hint: str
     shared_with: tuple[str, ...] = ()
+    reason_code: str = ""
+    specificity: dict[str, Any] | None = None  # sentences, those giving facts, those of stock phrases only
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +51,8 @@ class SectionResult(NamedTuple):
             "reason": self.reason,
             "hint": self.hint,
             "shared_with": list(self.shared_with),
+            "reason_code": self.reason_code,
+            "specificity": self.specificity,
         }
 
 
@@ -61,6 +66,8 @@ class ElementResult(NamedTuple):
     reason: str
     hint: str
     evidence: tuple[Evidence, ...] = ()
+    reason_code: str = ""  # a stable id of the reason (found, outside_scope, not_content, below_expectation…)
+    penalty: float = 0.0  # points taken off the report's score besides the element's weight
 
     @property
     def score(self) -> float:
@@ -76,6 +83,8 @@ class ElementResult(NamedTuple):
             "weight": self.weight,
             "required": self.required,
             "reason": self.reason,
+            "reason_code": self.reason_code,
+            "penalty": self.penalty,
             "hint": self.hint,
             "evidence": [e.to_dict() for e in self.evidence],
         }
@@ -190,6 +199,17 @@ class Result(NamedTuple):
     rubric_chosen_by: str = "option"
     rubric_reason: str = ""
 
+    @property
+    def verdict(self) -> str:
+        """The verdict in one line: passed, or why not, saying so when the score alone would pass."""
+        if self.passed:
+            return f"通过（得分{self.score:g}，{self.grade}）"
+        low = self.score < self.fail_under
+        reasons = "；".join(self.failures[:-1] if low else self.failures)
+        if not low:
+            return f"未通过：分数够“{self.grade}”，但{reasons}"
+        return f"未通过：得分{self.score:g}低于及格线{self.fail_under:g}" + (f"，且{reasons}" if reasons else "")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
@@ -206,6 +226,7 @@ class Result(NamedTuple):
             "passed": self.passed,
             "fail_under": self.fail_under,
             "failures": list(self.failures),
+            "verdict": self.verdict,
             "sections": [s.to_dict() for s in self.sections],
             "elements": [e.to_dict() for e in self.elements],
             "figures": [f.to_dict() for f in self.figures],

@@ -314,8 +314,13 @@ def _statuses(text: str) -> dict[str, str]:
     return {s.id: s.status for s in check_document(Document.from_text(text), compile_rubric()).sections}
 
 
+_BODY = (
+    "全年审核规范性文件12件，清理文件148件，废止13件；办理行政复议案件20件，纠错3件；开展普法活动36场，受众1.2万人次。"
+)
+
+
 def test_a_word_in_the_preamble_makes_no_part_present() -> None:
-    text = "为总结成效、查找不足、明确下一步工作计划，现报告如下：\n一、主要举措和成效\n全年审核文件12件。"
+    text = f"为总结成效、查找不足、明确下一步工作计划，现报告如下：\n一、主要举措和成效\n{_BODY}\n{_BODY}"
     statuses = _statuses(text)
     assert statuses["measures"] == "present"
     assert statuses["shortcomings"] != "present" and statuses["next_year"] != "present"
@@ -323,8 +328,8 @@ def test_a_word_in_the_preamble_makes_no_part_present() -> None:
 
 def test_thematic_parts_of_work_done_are_the_measures_and_a_closing_plan_sentence_is_weak() -> None:
     text = (
-        "一、积极统筹部署，压实法治建设责任\n全年召开专题会议4次。\n二、深化行政审批制度改革\n办理审批事项320件。\n"
-        "三、存在困难\n执法力量不足，原因是编制少。\n下一步，我局将继续加强执法队伍建设。"
+        f"一、积极统筹部署，压实法治建设责任\n全年召开专题会议4次。{_BODY}\n二、深化行政审批制度改革\n办理审批事项320件。\n"
+        "三、存在困难\n执法力量不足，原因是编制少，全局只有执法人员5名。\n下一步，我局将继续加强执法队伍建设。"
     )
     statuses = _statuses(text)
     assert statuses["measures"] == "present" and statuses["shortcomings"] == "present"
@@ -333,7 +338,7 @@ def test_thematic_parts_of_work_done_are_the_measures_and_a_closing_plan_sentenc
 
 def test_a_part_folded_under_another_stays_weak() -> None:
     text = (
-        "一、主要举措和成效\n（一）严格履行推进法治建设第一责任人职责\n主要负责人亲自部署4次。\n"
-        "二、存在的不足和原因\n原因是人员少。"
+        f"一、主要举措和成效\n（一）严格履行推进法治建设第一责任人职责\n主要负责人亲自部署4次。{_BODY}\n"
+        "二、存在的不足和原因\n执法力量不足，原因是编制少，全局只有执法人员5名。"
     )
     assert _statuses(text)["first_responsible"] == "weak"

@@ -113,8 +113,17 @@ def test_github_annotations(results) -> None:  # type: ignore[no-untyped-def]
     line = next(x for x in lines if f"[{weak.id}]" in x)
     assert line.startswith("::notice ") and f",line={weak.evidence[0].line}," in line
     assert lines[-1].startswith("::error ") and "未通过" in lines[-1]
+    assert "%" not in "".join(
+        x.replace("%25", "").replace("%0A", "").replace("%2C", "").replace("%3A", "") for x in lines
+    )
+
+
+def test_github_annotations_escape_percent_signs(tmp_path: Path) -> None:
+    low = tmp_path / "low.txt"
+    low.write_text("一、主要举措和成效\n全年行政诉讼案件20件，行政机关负责人出庭应诉率85%。\n", encoding="utf-8")
+    lines = _render("github", [check_path(low, compile_rubric("fazhi-annual"))]).splitlines()
     court = next(x for x in lines if "[court_appearance_rate_figure]" in x)
-    assert "应为100%25；" in court
+    assert "为85%25，未达到期望（>= 100%25）" in court
 
 
 def test_github_escapes_properties(tmp_path: Path) -> None:

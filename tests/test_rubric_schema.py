@@ -183,7 +183,7 @@ def test_a_line_number_points_at_the_wrong_key(tmp_path: Path) -> None:
         load(str(path))
     assert info.value.lines() == [
         f"{path}:7: elements.pufa.needs_figures: 未知的键，是不是“needs_figure”"
-        "（可用：id、title、section、kind、weight、required、scope、where、hint、description、example、source、"
+        "（可用：id、title、section、kind、weight、required、scope、where、asks、hint、description、source、"
         "examples、match、min_hits、needs_figure）(unknown key)"
     ]
 

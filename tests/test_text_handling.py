@@ -147,7 +147,7 @@ def test_noise_lines_do_not_break_the_outline() -> None:
     assert titles[0] == titles[1] and len(titles[0]) == 3
 
 
-def test_heading_only_mention_is_weak_but_list_items_are_content() -> None:
+def test_causes_are_read_per_listed_problem_and_a_heading_is_no_cause() -> None:
     head = "某县2023年法治政府建设情况报告\n一、主要举措和成效\n正文。\n二、存在的不足和原因\n"
     titled = Document.from_text(head + "人员少，任务重。\n三、2024年工作安排\n正文。")
     listed = Document.from_text(head + "1.人员少，原因是编制不足\n2.经费少\n三、2024年工作安排\n正文。")
@@ -156,8 +156,8 @@ def test_heading_only_mention_is_weak_but_list_items_are_content() -> None:
         next(e for e in check_document(doc, rubric).elements if e.id == "shortcoming_causes")
         for doc in (titled, listed)
     ]
-    assert causes[0].status == "weak" and "标题" in causes[0].reason  # 原因 only in the part's heading
-    assert causes[1].status == "present"  # 原因 in a numbered item with no body is content
+    assert causes[0].status == "missing" and causes[0].reason_code == "no_cause"  # 原因 only in the part's heading
+    assert causes[1].status == "weak" and "“经费少”" in causes[1].reason  # one numbered problem without its cause
 
 
 def test_spelled_out_whitespace_is_exactly_regex_whitespace() -> None:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
+from typing import NamedTuple
 
 from checker.analysis.figures import Figure
 from checker.analysis.matcher import PhraseMatcher
+from checker.analysis.mood import Mood, mood_at
 from checker.analysis.sections import SectionFinding
+from checker.analysis.substance import Problem, Sentence, Specificity, problems, sentences, specificity
 from checker.result import Evidence
 from checker.rubric.model import Element, Rubric
 from checker.text.numbers import NUMBER
@@ -23,6 +27,35 @@ from checker.text.textindex import Hit, ReportText
 MAX_EVIDENCE = 3
 _COUNT_NEAR = re.compile(rf"{NUMBER}(?:万|余|多)*(?:次|场|件|期|人次|人|份|项|个|篇|条|起|%)")
 _NEAR = 30
+
+
+USABLE = {
+    "result": frozenset({Mood.RESULT}),
+    "plan": frozenset({Mood.PLAN, Mood.RESULT}),
+    "problem": frozenset({Mood.RESULT, Mood.NEGATED, Mood.PLAN}),
+    "any": frozenset({Mood.RESULT, Mood.NEGATED, Mood.PLAN, Mood.DEFERRED}),
+}
+WHY_NOT = {  # why hits that say something else count for nothing
+    Mood.PLAN: "只在计划或打算中提到，计划不是已做的工作",
+    Mood.HEADING: "只在标题中出现，正文没有写",
+    Mood.NEGATED: "写的是尚未做到或没有做",
+    Mood.DEFERRED: "只说将要分析研究，没有写出内容",
+    Mood.RESULT: "写的是工作成效，不是这里要的内容",
+}
+
+
+class Sorted(NamedTuple):
+    """An element's hits sorted by where they stand and what they say."""
+
+    inside: list[Hit]
+    outside: list[Hit]
+    unusable: list[tuple[Mood, Hit]]
+
+    def why_not(self) -> tuple[str, list[Hit]]:
+        """The reason the unusable hits count for nothing (the most common one), and those hits."""
+        moods = [mood for mood, _ in self.unusable]
+        common = max(set(moods), key=moods.count)
+        return WHY_NOT[common], [hit for mood, hit in self.unusable if mood is common]
 
 
 @dataclass
@@ -37,6 +70,55 @@ class Context:
     sections: dict[str, SectionFinding]
     heading_ends: dict[int, int]
     phrases: PhraseMatcher
+    closing: frozenset[int] = frozenset()  # the signature's pieces (issuer, date): no part's body
+    cache: dict[str, object] = field(default_factory=dict)
+    moods: dict[tuple[int, int, int], Mood] = field(
+        default_factory=dict
+    )  # what several kinds derive from the report once
+
+    @cached_property
+    def parts_by_line(self) -> dict[int, tuple[str, ...]]:
+        """For each piece of text in a part, the parts it belongs to (two where a part sits inside another)."""
+        parts: dict[int, list[str]] = {}
+        outer_first = sorted(self.sections.items(), key=lambda item: -len(item[1].lines))
+        for section_id, finding in outer_first:
+            for line in finding.lines:
+                parts.setdefault(line, []).append(section_id)
+        return {line: tuple(ids) for line, ids in parts.items()}
+
+    def parts_of(self, line: int) -> tuple[str, ...]:
+        """The parts a piece of text belongs to, the innermost last; none for text outside every part."""
+        return self.parts_by_line.get(line, ())
+
+    def in_scope(self, hit: Hit, scope: tuple[str, ...] | None) -> bool:
+        """Whether a hit stands where an element's evidence counts (text outside every part counts as
+        work done: a report without headings is its measures)."""
+        if scope is None:
+            return True
+        parts = self.parts_of(hit.line)
+        return any(p in scope for p in parts) if parts else "measures" in scope
+
+    def part_title(self, section_id: str) -> str:
+        section = self.rubric.section(section_id)
+        return section.title if section else section_id
+
+    def where(self, hit: Hit) -> str:
+        """The part a hit stands in, in Chinese: the innermost one, or 开头 for the opening."""
+        parts = self.parts_of(hit.line)
+        return self.part_title(parts[-1]) if parts else "开头或正文"
+
+    def mood(self, hit: Hit) -> Mood:
+        """Whether the hit's sentence reports a result, states a plan, denies or defers, or is a title."""
+        key = (hit.line, hit.start, hit.end)
+        if key not in self.moods:
+            self.moods[key] = self._mood(hit)
+        return self.moods[key]
+
+    def _mood(self, hit: Hit) -> Mood:
+        plan = self.sections.get("next_year")
+        in_plan = plan is not None and plan.contains(hit.line) and "next_year" in self.parts_of(hit.line)[-1:]
+        line = self.text.by_index[hit.line].text
+        return mood_at(line, hit.start, hit.end, in_plan, self.heading_ends.get(hit.line))
 
     def hits_within(self, phrases: list[str], other: list[Hit], finding: SectionFinding | None) -> list[Hit]:
         """The hits of ``phrases`` (and ``other`` hits) on the lines of one part, in reading order.
@@ -54,6 +136,56 @@ class Context:
         scoped.sort()
         return scoped
 
+    def sentences_of(self, section_id: str) -> list[Sentence]:
+        """The sentences of a part's body (its heading titles left out), computed once."""
+        key = f"sentences:{section_id}"
+        if key not in self.cache:
+            finding = self.sections.get(section_id)
+            kept = sorted(finding.lines - self.closing) if finding else []
+            lines = [self.text.by_index[i] for i in kept if i in self.text.by_index]
+            # the parts' own headings are left out; their sub-headings are content (problems, tasks)
+            own = {h.line: len(h.marker) + len(h.title) for h in self.outline.top()}
+            self.cache[key] = sentences(lines, own)
+        return self.cache[key]  # type: ignore[return-value]
+
+    def body_text(self, section_id: str) -> str:
+        """A part's body as written, its own heading titles and the signature left out."""
+        finding = self.sections.get(section_id)
+        own = {h.line: len(h.marker) + len(h.title) for h in self.outline.top()}
+        kept = sorted(finding.lines - self.closing) if finding else []
+        return "".join(self.text.by_index[i].text[own.get(i, 0) :] for i in kept if i in self.text.by_index)
+
+    def specificity(self, section_id: str) -> Specificity:
+        """How many of a part's sentences give facts, and how many are stock phrases only."""
+        key = f"specificity:{section_id}"
+        if key not in self.cache:
+            found = self.sentences_of(section_id)
+            self.cache[key] = specificity(found, self.rubric.stock_phrases, self.rubric.concrete_words)
+        return self.cache[key]  # type: ignore[return-value]
+
+    def problems(self) -> list[Problem]:
+        """The problems the shortcomings part lists, each with whether its cause is given."""
+        if "problems" not in self.cache:
+            self.cache["problems"] = problems(self.sentences_of("shortcomings"))
+        return self.cache["problems"]  # type: ignore[return-value]
+
+    def sort_hits(self, hits: list[Hit], element: Element) -> Sorted:
+        """The hits that count (in scope and saying what the element asks), those that count but stand in
+        another part, and the moods of those that say something else (a plan, a title, a denial)."""
+        usable = USABLE[element.asks]
+        inside: list[Hit] = []
+        outside: list[Hit] = []
+        unusable: list[tuple[Mood, Hit]] = []
+        for hit in hits:
+            mood = self.mood(hit)
+            if mood not in usable:
+                unusable.append((mood, hit))
+            elif self.in_scope(hit, element.scope):
+                inside.append(hit)
+            else:
+                outside.append(hit)
+        return Sorted(inside, outside, unusable)
+
     def every_hit(self, phrases: list[str], other: list[Hit]) -> list[Hit]:
         """The hits of ``phrases`` and ``other`` hits anywhere in the report, in reading order."""
         return sorted(chain(chain.from_iterable(self.hits[p] for p in phrases), other))
@@ -66,7 +198,10 @@ class Context:
         return sorted(chain.from_iterable(found))
 
     def evidence(self, hits: list[Hit], how: str) -> tuple[Evidence, ...]:
-        """Up to three quotes, one per line, from the user's own lines (none when checked without evidence)."""
+        """Up to three quotes, one per line, from the user's own lines (none when checked without evidence).
+
+        Each says which part of the report it stands in.
+        """
         if not self.text.quotes:
             return ()
         seen, out = set(), []
@@ -75,7 +210,8 @@ class Context:
                 continue
             seen.add(hit.line)
             line, column = self.text.position(hit.line, hit.start)
-            out.append(Evidence(line, self.text.snippet(hit), how, column))
+            parts = self.parts_of(hit.line)
+            out.append(Evidence(line, self.text.snippet(hit), how, column, parts[-1] if parts else None))
             if len(out) == MAX_EVIDENCE:
                 break
         return tuple(out)

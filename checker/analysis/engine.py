@@ -7,6 +7,7 @@ the level read, then the report is judged against it.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ from checker.analysis.figures import FigureFinder
 from checker.analysis.kinds import KINDS, judge
 from checker.analysis.matcher import PhraseMatcher
 from checker.analysis.sections import SectionFinding, assign_sections
+from checker.analysis.substance import body_shortfall
 from checker.result import (
     CheckResult,
     ElementResult,
@@ -188,11 +190,13 @@ def _check(
         hits=hits,
         figures=figures,
         sections=findings,
-        heading_ends=outline.titled(set(text.by_index)),
+        heading_ends=outline.bare_titles({i: len(line.text) for i, line in text.by_index.items()}),
         phrases=rubric.phrases,
+        closing=frozenset(i for i in (meta.date_line, meta.issuer_line) if i is not None),
     )
+    findings.update({s.id: _judge_body(s, findings[s.id], ctx) for s in spec.sections})
     elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
-    sections = tuple(_section_result(s, findings[s.id], text) for s in spec.sections)
+    sections = tuple(_section_result(s, findings[s.id], text, ctx) for s in spec.sections)
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
@@ -255,7 +259,22 @@ def _spelled(text: ReportText, piece: int | None, normalized: str | None) -> str
     return " ".join(text.original(piece, len(normalized)).split())
 
 
-def _section_result(section: Section, finding: SectionFinding, text: ReportText) -> SectionResult:
+def _judge_body(section: Section, finding: SectionFinding, ctx: Context) -> SectionFinding:
+    """A part with a heading of its own but no body to carry it (略, a line, slogans only) is weak."""
+    if finding.status is not Status.PRESENT:
+        return finding
+    body = ctx.sentences_of(section.id)
+    raw = ctx.body_text(section.id) if not body else "".join(s.text for s in body)
+    shortfall = body_shortfall(
+        body, raw, section.min_chars, section.content_cues, section.needs, ctx.specificity(section.id)
+    )
+    if shortfall is None:
+        return finding
+    code, reason = shortfall
+    return replace(finding, status=Status.WEAK, reason=f"有一级标题，但{reason}", code=code)
+
+
+def _section_result(section: Section, finding: SectionFinding, text: ReportText, ctx: Context) -> SectionResult:
     heading, line = finding.heading, finding.line
     return SectionResult(
         id=section.id,
@@ -267,6 +286,8 @@ def _section_result(section: Section, finding: SectionFinding, text: ReportText)
         reason=finding.reason,
         hint=section.hint,
         shared_with=tuple(finding.shared_with),
+        reason_code=finding.code,
+        specificity=ctx.specificity(section.id).to_dict() if finding.status is not Status.MISSING else None,
     )
 
 
@@ -282,7 +303,8 @@ def _score(
     parts += [(e.weight, e.score) for e in elements]
     parts += [(c.weight, c.status.score) for c in checks if c.status.score is not None]
     total = sum(w for w, _ in parts)
-    return round(100 * sum(w * s for w, s in parts) / total, 1) if total else 0.0
+    score = 100 * sum(w * s for w, s in parts) / total if total else 0.0
+    return round(max(0.0, score - sum(e.penalty for e in elements)), 1)
 
 
 def _failures(

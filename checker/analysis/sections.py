@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from checker.rubric.model import Section
+from checker.rubric.model import ASKS_BY_SECTION, Section
 from checker.status import Status
 from checker.text.outline import Heading, Outline
 from checker.text.textindex import Hit
@@ -32,6 +32,7 @@ class SectionFinding:
     line: int | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     shared_with: list[str] = field(default_factory=list)
+    code: str = ""  # a stable id of the reason
 
     def __post_init__(self) -> None:
         self.lines = frozenset(i for lo, hi in self.spans for i in range(lo, hi))
@@ -105,14 +106,21 @@ def assign_sections(
             thematic.append(heading)
     for own in claimed.values():
         own.sort(key=lambda h: h.line)
-    findings: dict[str, SectionFinding] = {}
+    findings = {s.id: _present(s, claimed[s.id], claimed, outline, thematic) for s in sections if claimed.get(s.id)}
+    # a part without a heading of its own is looked for in the text of parts that say the same kind
+    # of thing: work done is not looked for among problems or plans (a plan naming 第一责任人 is a plan),
+    # problems not among plans; a plan may stand anywhere (下一步… closing the shortcomings)
     for section in sections:
-        headings = claimed.get(section.id)
-        if headings:
-            findings[section.id] = _present(section, headings, claimed, outline, thematic)
-        else:
-            findings[section.id] = _weak_or_missing(section, outline, body_hits)
-    return findings
+        if section.id not in findings:
+            rank = _PURPOSE_RANK[ASKS_BY_SECTION.get(section.id, "result")]
+            taken = frozenset().union(
+                *(f.lines for sid, f in findings.items() if _PURPOSE_RANK[ASKS_BY_SECTION.get(sid, "result")] > rank)
+            )
+            findings[section.id] = _weak_or_missing(section, outline, body_hits, taken)
+    return {s.id: findings[s.id] for s in sections}
+
+
+_PURPOSE_RANK = {"result": 0, "problem": 1, "plan": 2}
 
 
 def _present(
@@ -135,16 +143,22 @@ def _present(
         else:
             spans.append((heading.line, heading.end))
     if shared:
-        reason = f"与“{'、'.join(shared)}”合并在同一标题下"
+        reason, code = f"与“{'、'.join(shared)}”合并在同一标题下", "shared_heading"
     elif all(h in thematic for h in headings):
-        reason = f"由{len(headings)}个按工作领域分列的一级标题构成（{first.text}等）"
+        reason, code = f"由{len(headings)}个按工作领域分列的一级标题构成（{first.text}等）", "thematic"
     else:
-        reason = "有单独的一级标题"
-    return SectionFinding(section.id, Status.PRESENT, reason, first, first.line, spans, shared)
+        reason, code = "有单独的一级标题", "heading"
+    return SectionFinding(section.id, Status.PRESENT, reason, first, first.line, spans, shared, code)
 
 
-def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, list[Hit]]) -> SectionFinding:
-    subs = [h for h in outline.headings if h.level != outline.top_level and _subheading_matches(h.title, section)]
+def _weak_or_missing(
+    section: Section, outline: Outline, body_hits: dict[str, list[Hit]], taken: frozenset[int]
+) -> SectionFinding:
+    subs = [
+        h
+        for h in outline.headings
+        if h.level != outline.top_level and h.line not in taken and _subheading_matches(h.title, section)
+    ]
     if subs:
         first = subs[0]
         return SectionFinding(
@@ -154,8 +168,9 @@ def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, li
             first,
             first.line,
             [(h.line, h.end) for h in subs],
+            code="subheading",
         )
-    lines = sorted({hit.line for k in section.body_keywords for hit in body_hits.get(k, ())})
+    lines = sorted({hit.line for k in section.body_keywords for hit in body_hits.get(k, ()) if hit.line not in taken})
     if lines:
         return SectionFinding(
             section.id,
@@ -164,5 +179,6 @@ def _weak_or_missing(section: Section, outline: Outline, body_hits: dict[str, li
             None,
             lines[0],
             [(line, line + 1) for line in lines],
+            code="body_only",
         )
-    return SectionFinding(section.id, Status.MISSING, "全文没有找到这一部分的标题或内容")
+    return SectionFinding(section.id, Status.MISSING, "全文没有找到这一部分的标题或内容", code="not_found")

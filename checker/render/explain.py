@@ -47,8 +47,9 @@ def section_title_of(rubric: Rubric, section_id: str) -> str:
 
 def example_sentence(element: Element, rubric: Rubric) -> tuple[str, bool]:
     """A sentence that satisfies the element and whether it is the rubric's own (False: built from the rules)."""
-    if element.example:
-        return element.example, True
+    own = element.sample_text()
+    if own:
+        return own, True
     return KINDS[element.kind].sample(element, rubric), False
 
 

@@ -31,10 +31,9 @@ a { color: #0550ae; }
   border-radius: .5rem; padding: 1rem 1.25rem; background: var(--soft); }
 .score { font-size: 2.6rem; font-weight: 700; line-height: 1; white-space: nowrap; }
 .score small { font-size: 1rem; font-weight: 400; }
-.verdict { font-weight: 700; padding: .1rem .6rem; border-radius: 1rem; color: #fff; }
-.verdict.pass { background: var(--ok); } .verdict.fail { background: var(--bad); }
+.verdict { font-weight: 700; margin: .3rem 0; }
+.verdict.pass { color: var(--ok); } .verdict.fail { color: var(--bad); }
 .meta { color: #59636e; font-size: .9rem; }
-.failures { color: var(--bad); margin: .5rem 0 0; padding-left: 1.2rem; }
 ul.checklist { list-style: none; padding: 0; }
 ul.checklist li { padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 .box { display: inline-block; width: 1.4rem; font-weight: 700; }
@@ -81,17 +80,15 @@ def _link(prefix: str, line: int | None) -> str:
 
 def _summary(result: Result) -> str:
     report = result.report
-    verdict = '<span class="verdict pass">通过</span>' if result.passed else '<span class="verdict fail">未通过</span>'
-    failures = "".join(f"<li>{_e(f)}</li>" for f in result.failures)
+    kind = "pass" if result.passed else "fail"
+    verdict = f'<div class="verdict {kind}">{_e(result.verdict)}</div>'
     return (
         f'<div class="summary"><div class="score">{result.score:g}<small> 分</small></div>'
-        f"<div><div>等级 <strong>{_e(result.grade)}</strong> {verdict}"
-        f' <span class="meta">及格线 {result.fail_under:g}</span></div>'
+        f"<div><div>等级 <strong>{_e(result.grade)}</strong>"
+        f' <span class="meta">及格线 {result.fail_under:g}</span></div>{verdict}'
         f'<div class="meta">年度 {_e(report.year or "未找到")} · 落款 {_e(report.issuer or "未找到")}'
         f" · 日期 {_e(report.date or '未找到')} · 正文 {report.chars} 字"
-        f" · 评分细则 {_e(result.rubric_id)} {_e(result.rubric_version)}</div>"
-        + (f'<ul class="failures">{failures}</ul>' if failures else "")
-        + "</div></div>"
+        f" · 评分细则 {_e(result.rubric_id)} {_e(result.rubric_version)}</div>" + "</div></div>"
     )
 
 

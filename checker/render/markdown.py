@@ -28,18 +28,18 @@ def _check_text(check: CheckResult) -> str:
 
 def _result(result: Result) -> list[str]:
     report = result.report
-    verdict = "通过" if result.passed else "未通过"
     out = [
         f"## {_cell(result.file)}",
         "",
-        f"**得分 {result.score:g}** · 等级 **{result.grade}** · 结论 **{verdict}**"
+        f"**得分 {result.score:g}** · 等级 **{result.grade}**"
         f"（及格线 {result.fail_under:g}，评分细则 {result.rubric_id} {result.rubric_version}）",
+        "",
+        f"**结论：{_cell(result.verdict)}**",
         "",
         f"年度 {report.year or '未找到'} · 落款 {_cell(report.issuer or '未找到')} · 日期 {report.date or '未找到'}"
         f" · 正文 {report.chars} 字",
         "",
     ]
-    out += [f"- ❌ {_cell(failure)}" for failure in result.failures]
     out += ["", "### 法定部分", ""]
     for section in result.sections:
         if not section.required and section.status is Status.MISSING:

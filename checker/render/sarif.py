@@ -41,7 +41,7 @@ def _rule(element: Element, rubric: Rubric) -> dict[str, Any]:
         "name": element.id,
         "shortDescription": {"text": element.title},
         "fullDescription": {"text": element.description or f"{section.title if section else ''}：{element.title}"},
-        "help": {"text": element.hint + (f"\n示例：{element.example}" if element.example else "")},
+        "help": {"text": element.hint + (f"\n示例：{sample}" if (sample := element.sample_text()) else "")},
         "defaultConfiguration": {"level": "error" if element.required else "warning"},
         "properties": {"section": element.section, "weight": element.weight, "required": element.required},
     }

@@ -37,20 +37,18 @@ def _check_status(status: CheckStatus) -> Text:
 
 def _summary(result: Result) -> Panel:
     report = result.report
-    verdict = Text("通过", style="bold green") if result.passed else Text("未通过", style="bold red")
+    verdict = Text(result.verdict, style="bold green" if result.passed else "bold red")
     lines = Text.assemble(
         ("得分 ", "bold"),
         (f"{result.score:g}", "bold cyan"),
         "  等级 ",
         (result.grade, "bold"),
-        "  结论 ",
+        "\n结论 ",
         verdict,
         "\n",
         f"年度 {report.year or '未找到'}   落款 {report.issuer or '未找到'}   日期 {report.date or '未找到'}\n",
         f"评分细则 {result.rubric_id} {result.rubric_version}   正文 {report.chars} 字",
     )
-    for failure in result.failures:
-        lines.append(f"\n✗ {failure}", style="red")
     return Panel(lines, title=f"[bold]{result.file}[/]", title_align="left", expand=False)
 
 

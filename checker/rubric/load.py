@@ -20,6 +20,8 @@ from typing import Any, NamedTuple, Protocol
 from checker.errors import RubricError
 from checker.rubric import cache as rubric_cache
 from checker.rubric.model import (
+    ASKS,
+    ASKS_BY_SECTION,
     CHECK_IDS,
     LEVELS,
     SECTION_IDS,
@@ -107,6 +109,14 @@ RUBRIC = Shape(
         Field("pass_threshold", "number", required=True, check=within(0, 100), doc="及格线（0–100）"),
         Field("publication_deadline", "str", default="04-01", check=_deadline, doc="报告年度次年的公开时限 MM-DD"),
         Field("key_metric", "str", doc="批量汇总中显示分布的关键指标 id，如 court_appearance_rate"),
+        Field("stock_phrases", "strings", default=[], doc="套话（高度重视、扎实推进…）：只有套话、没有事实的句子"),
+        Field(
+            "concrete_words",
+            "strings",
+            default=[],
+            doc="使句子具体的词（编制、经费、案件…），与数字、日期、文件名同算事实",
+        ),
+        Field("topics", "mapping", default={}, doc="主题及其词语：把不足和下一年度安排对应起来"),
         Field("grades", "list", required=True, doc="等级 {name, min}"),
         Field("sections", "list", default=[], doc="法定部分"),
         Field("metrics", "list", default=[], doc="数据指标"),
@@ -118,7 +128,7 @@ GRADE = Shape("grade", (Field("name", "str", required=True), Field("min", "numbe
 SECTION = Shape(
     "section",
     (
-        Field("id", "str", required=True, choices=SECTION_IDS),
+        Field("id", "str", required=True, choices=SECTION_IDS, doc="法定部分"),
         Field("title", "str", required=True, doc="中文名称"),
         Field("required", "bool", default=True, doc="缺失即不通过"),
         Field("weight", "number", required=True, check=at_least(0), doc="在得分中的权重"),
@@ -132,18 +142,26 @@ SECTION = Shape(
             default=False,
             doc="其他部分都不认领的一级标题归入本部分（按工作领域分列的报告）",
         ),
+        Field("min_chars", "int", default=0, check=at_least(0), doc="正文少于此字数的部分为空洞（薄弱）"),
+        Field(
+            "needs",
+            "str",
+            choices=("facts", "specifics"),
+            doc="facts：没有一句写事实的部分为薄弱；specifics：句句是套话的部分为薄弱",
+        ),
+        Field("content_cues", "strings", default=[], doc="正文一个也没有提到的部分为空洞（薄弱）"),
         Field("hint", "str", required=True, doc="修改建议"),
     ),
 )
 METRIC = Shape(
     "metric",
     (
-        Field("id", "str", required=True, check=_ident),
-        Field("title", "str", required=True),
-        Field("kind", "str", required=True, choices=("percent", "count")),
-        Field("keywords", "strings", required=True),
-        Field("units", "strings", default=[]),
-        Field("expect", "scalar"),
+        Field("id", "str", required=True, check=_ident, doc="稳定的英文 id，figure 要素以此引用"),
+        Field("title", "str", required=True, doc="中文名称"),
+        Field("kind", "str", required=True, choices=("percent", "count"), doc="比率（98.6%、全覆盖）或计数（148件）"),
+        Field("keywords", "strings", required=True, doc="指标的说法；数值须在同一分句中紧随其后"),
+        Field("units", "strings", default=[], doc="计数可跟的单位（件、次、人次…）"),
+        Field("expect", "scalar", doc='期望值，如 ">= 100"；实际数值达不到的要素为薄弱'),
         Field("derive", "mapping", doc="{of, count, units}：由两个计数得出比率（出庭17件/案件20件 → 85%）"),
     ),
 )
@@ -176,9 +194,14 @@ ELEMENT = Shape(
         Field("required", "bool", default=False, doc="缺失即不通过"),
         Field("scope", "names", doc="依据可以来自哪些部分：own（默认，本部分）、anywhere 或部分 id 列表"),
         Field("where", "str", choices=("section", "anywhere"), doc="旧写法：section 即 scope: own"),
+        Field(
+            "asks",
+            "str",
+            choices=ASKS,
+            doc="依据要写的是什么：result（已做的工作，默认）、plan（计划，下一年度部分默认）、problem（问题，不足部分默认）、any",
+        ),
         Field("hint", "str", required=True, doc="修改建议"),
         Field("description", "str", default="", doc="说明"),
-        Field("example", "str", default="", doc="一句写法示例"),
         Field("source", "str", default="", doc="依据的法规或文件"),
         Field("examples", "list", default=[], doc="自测示例：present/weak/missing 各一段"),
     ),
@@ -350,6 +373,26 @@ def _read_chain(path: Path) -> list[_RawFile]:
     return chain
 
 
+def examples_line(ref: str | None, element_id: str, position: int) -> tuple[str, int]:
+    """The file and line of an element's ``position``-th example: in the last file of the chain that
+    writes its examples, else where that file (or the last one naming the element) declares it."""
+    chain = _read_chain(resolve_rubric_path(ref).resolve())
+    naming = None
+    for raw in reversed(chain):
+        elements = raw.data.get("elements")
+        own = (
+            [e for e in elements if isinstance(e, dict) and e.get("id") == element_id]
+            if isinstance(elements, list)
+            else []
+        )
+        if own and "examples" in own[0]:
+            return raw.path, raw.line_of(("elements", element_id, "examples", position))[0]
+        naming = naming or (raw if own else None)
+    if naming is None:
+        return chain[-1].path, 1
+    return naming.path, naming.line_of(("elements", element_id))[0]
+
+
 def _merge_by_id(base: list[Any], changes: list[Any]) -> list[Any]:
     merged = [dict(item) if isinstance(item, dict) else item for item in base]
     index = {item.get("id"): pos for pos, item in enumerate(merged) if isinstance(item, dict)}
@@ -381,6 +424,7 @@ class _Validator:
         env = Env(self.declared(top, "sections"), self.declared(top, "metrics"))
         elements = tuple(self.items("elements", top, ELEMENT, lambda p, v, r: self.element(p, v, r, env)))
         checks = tuple(self.items("checks", top, CHECK, self.check))
+        topics = self.topics(top.get("topics") or {})
         if top.get("key_metric") is not None and top["key_metric"] not in env.metrics:
             self.problems.add(("key_metric",), f"没有这个指标：{top['key_metric']} (no such metric)")
         if self.problems:
@@ -402,6 +446,9 @@ class _Validator:
             source=self.chain[-1].path,
             description=top["description"],
             key_metric=top["key_metric"],
+            stock_phrases=phrases(top["stock_phrases"]),
+            concrete_words=phrases(top["concrete_words"]),
+            topics=topics,
         )
 
     def _merge(self) -> dict[str, Any]:
@@ -427,6 +474,16 @@ class _Validator:
                 self.problems.add(("drop", pos), f"没有可去掉的“{ident}”{hint} (drop names no inherited item)")
         for key in _LISTS[1:]:
             merged[key] = [i for i in merged.get(key, []) if not (isinstance(i, dict) and i.get("id") in drop)]
+
+    def topics(self, raw: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The topic lexicon: each topic's name and its words."""
+        out = []
+        for name, words in raw.items():
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+                self.problems.add(("topics", str(name)), "应为非空的文字列表 (a topic is a list of words)")
+                continue
+            out.append((str(name), phrases(words)))
+        return tuple(out)
 
     @staticmethod
     def declared(top: dict[str, Any], key: str) -> frozenset[str]:
@@ -487,6 +544,9 @@ class _Validator:
             hint=v["hint"],
             fuzzy_threshold=v["fuzzy_threshold"],
             collects_unclaimed=v["collects_unclaimed"],
+            min_chars=v["min_chars"],
+            needs=v["needs"],
+            content_cues=phrases(v["content_cues"]),
         )
 
     def metric(self, path: KeyPath, v: dict[str, Any], raw: dict[str, Any]) -> Metric | None:
@@ -551,9 +611,9 @@ class _Validator:
             params=params,
             scope=self.scope(v, path, env),
             description=v["description"],
-            example=v["example"],
             source=v["source"],
             examples=tuple(self.examples(v["examples"], (*path, "examples"), env)),
+            asks=v["asks"] or ASKS_BY_SECTION.get(v["section"], "result"),
         )
 
     def scope(self, v: dict[str, Any], path: KeyPath, env: Env) -> tuple[str, ...] | None:

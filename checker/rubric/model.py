@@ -8,6 +8,9 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 SECTION_IDS = ("measures", "shortcomings", "first_responsible", "next_year", "other")
+ASKS = ("result", "plan", "problem", "any")
+# what an element of each part asks for, unless it says: work done, a plan, or a problem
+ASKS_BY_SECTION = {"next_year": "plan", "shortcomings": "problem"}
 CHECK_IDS = ("report_year", "year_consistency", "issuer", "publication_deadline")
 LEVELS = ("county", "city", "township", "department")  # who issues a report (DESIGN.md: report.level)
 
@@ -77,9 +80,14 @@ class Element(NamedTuple):
     params: Any
     scope: tuple[str, ...] | None = None
     description: str = ""
-    example: str = ""
     source: str = ""
     examples: tuple[ElementExample, ...] = ()
+    asks: str = "result"  # what its evidence must say: result (work done), plan, problem, or any
+
+    def sample_text(self) -> str:
+        """The text of the element's first example that has it present, or "" when it has none."""
+        example = next((x for x in self.examples if x.expect == "present"), None)
+        return "\n".join(text.strip() for _, text in example.parts) if example else ""
 
 
 class Section(NamedTuple):
@@ -95,6 +103,9 @@ class Section(NamedTuple):
     hint: str
     fuzzy_threshold: float = 80.0
     collects_unclaimed: bool = False  # top-level parts no other part claims are this one's (thematic layouts)
+    min_chars: int = 0  # a part whose body is shorter than this is hollow (weak)
+    needs: str | None = None  # facts: a part without one fact sentence is weak; specifics: without one non-stock
+    content_cues: tuple[str, ...] = ()  # a part whose body names none of these is hollow (weak)
 
 
 class Check(NamedTuple):
@@ -131,6 +142,9 @@ class Rubric(NamedTuple):
     source: str = ""
     description: str = ""
     key_metric: str | None = None  # the figure a batch summary shows the spread of (出庭应诉率)
+    stock_phrases: tuple[str, ...] = ()  # 高度重视, 扎实推进…: what a sentence of slogans is made of
+    concrete_words: tuple[str, ...] = ()  # 编制, 经费, 案件…: words that make a sentence specific
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # topic name and its words: ties problems to plans
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

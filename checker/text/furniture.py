@@ -109,7 +109,15 @@ _SITE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|�
 _TRIGGER = re.compile(
     r"位置|首[页頁]|>|»|索 ?引|来 ?源|发 ?布|时 ?间|日 ?期|字 ?[体号]|打印|关闭|分享|微信|浏览|点击|阅读|附件"
     r"|主办|承办|版权|备案|ICP|标识码|扫一扫|上一篇|下一篇|-->|\||无障碍|长者|长辈|设为|收藏|登录|注册|账号|今天是"
-    r"|星期|文 ?号|机 ?关|机构|分类|标 ?题|有效|[•·●▪◆◇■□►▶※]"
+    r"|星期|文 ?号|机 ?关|机构|分类|标 ?题|有效|[•·●▪◆◇■□►▶※]|[〔\[]20\d\d[〕\]]\d+号"
+)
+# the end of a line is mostly prose, where 时间, 日期, 机关, 附件… are ordinary words: there a field
+# label counts as a trigger only with its colon
+_TAIL_TRIGGER = re.compile(
+    r"(?:索 ?引|来 ?源|发 ?布|时 ?间|日 ?期|字 ?[体号]|文 ?号|机 ?关|机构|分类|标 ?题|有效|附件|浏览|点击|阅读)"
+    r"[^，。；]{0,6}?[:：]"
+    r"|位置|首[页頁]|>|»|打印|关闭|分享|微信|主办|承办|版权|备案|ICP|标识码|扫一扫|上一篇|下一篇|-->|\||无障碍|长者|长辈"
+    r"|设为|收藏|登录|注册|账号|今天是|星期|[•·●▪◆◇■□►▶※]|- ?\d{1,3} ?-"
 )
 # where furniture at the end of a line may begin: after a space or a sentence, or at a widget's first word
 _TAIL_START = re.compile(
@@ -265,7 +273,7 @@ def _tail(text: str, start: int, fields: list[tuple[str, str | None]]) -> int:
 def strip(text: str, offsets: tuple[int, ...] | None = None) -> Furniture:
     """Find the furniture at the start and at the end of one normalized line (see the module docstring)."""
     head = _TRIGGER.search(text, 0, _HEAD_WINDOW)
-    if not text or not (head or _TRIGGER.search(text, max(0, len(text) - _TAIL_WINDOW))):
+    if not text or not (head or _TAIL_TRIGGER.search(text, max(0, len(text) - _TAIL_WINDOW))):
         return Furniture(0, len(text))
     spaced, where = spaced_text(text, offsets)
     fields: list[tuple[str, str | None]] = []

@@ -47,6 +47,9 @@ class Heading(NamedTuple):
         return self.marker + self.title
 
 
+_BARE_TITLE = 16  # a numbered line without a body and longer than this reads as a list item
+
+
 class Outline(NamedTuple):
     """All headings of a document, in order, with the level that counts as its top level."""
 
@@ -57,18 +60,27 @@ class Outline(NamedTuple):
         """The top-level parts of the report."""
         return [h for h in self.headings if h.level == self.top_level]
 
-    def titled(self, content_lines: set[int]) -> dict[int, int]:
-        """For headings that have body text of their own, the length of their title on their line.
+    def bare_titles(self, lengths: Mapping[int, int], min_body: int = 30) -> dict[int, int]:
+        """Where the titles that are no content end on their lines: every part's own heading, and a
+        sub-heading with less than ``min_body`` characters of text under it. Under a sub-heading with a
+        body of its own, the title names what the body is about, and counts with it.
 
-        A numbered line with nothing under it (``3.继续做好……工作制度``) is a list item, not a title.
+        A numbered line with nothing under it is a list item, not a title, when it reads as a sentence
+        (``3.继续做好党委领导全面依法治镇工作制度。``); a short one without an end (``（二）加强执法监督``)
+        is a title with no body. ``lengths`` gives the length of every line of text.
         """
         heading_lines = {h.line for h in self.headings}
-        titled = {}
+        bare = {}
         for h in self.headings:
-            body = range(h.line + 1, h.end)
-            if h.lead or any(i in content_lines and i not in heading_lines for i in body):
-                titled[h.line] = len(h.marker) + len(h.title)
-        return titled
+            title = len(h.marker) + len(h.title)
+            own = lengths.get(h.line, 0) - title if h.lead else 0
+            under = [i for i in range(h.line + 1, h.end) if i in lengths]
+            listed = not (h.lead or any(i not in heading_lines for i in under))
+            if listed and (len(h.title) > _BARE_TITLE or h.title[-1:] in "。；;！!"):
+                continue  # a list item
+            if h.level == self.top_level or own + sum(lengths[i] for i in under) < min_body:
+                bare[h.line] = title
+        return bare
 
 
 def split_heading(text: str) -> tuple[int, str, str, bool] | None:

@@ -92,9 +92,13 @@ def _quoted(text: str) -> list[bool]:
 
 def _markers(text: str) -> list[_Marker]:
     """Every heading marker in the text that is not inside a quotation."""
-    inside = _quoted(text)
+    matches = list(_MARKER.finditer(text))
+    if not matches:
+        return []
+    # where quotations are is worked out only for a line with markers inside it (most have none)
+    inside = _quoted(text) if any(m.start() for m in matches) else [text[0] in _OPENERS]
     found = []
-    for match in _MARKER.finditer(text):
+    for match in matches:
         if inside[match.start()] or (match.start() and text[match.start() - 1] == "第"):
             continue
         style = match.lastgroup or ""

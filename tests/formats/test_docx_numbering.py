@@ -58,6 +58,6 @@ def test_numbering_labels_rebuilt(tmp_path: Path) -> None:
         "基层执法力量薄弱，原因是编制不足。",
     ]
     result = check_path(tmp_path / "numbered.docx")
-    statuses = {s.id: s.status for s in result.sections}
-    assert statuses["measures"] == "present"
-    assert statuses["shortcomings"] == "present"
+    headings = {s.id: s.heading for s in result.sections}  # the rebuilt 一、 labels make them top-level parts
+    assert headings["measures"] == "一、主要举措和成效"
+    assert headings["shortcomings"] == "二、存在的不足和原因"

@@ -35,10 +35,15 @@ class Registry(dict[str, Kind]):
 
 
 def _registry() -> Registry:
+    from checker.analysis.kinds.answers import ANSWERS
+    from checker.analysis.kinds.causes import CAUSES
     from checker.analysis.kinds.figure import FIGURE
     from checker.analysis.kinds.keywords import KEYWORDS
+    from checker.analysis.kinds.specificity import SPECIFICITY
+    from checker.analysis.kinds.tasks import TASKS
 
-    return Registry({kind.name: kind for kind in (KEYWORDS, FIGURE)})
+    kinds: tuple[Kind, ...] = (KEYWORDS, FIGURE, CAUSES, ANSWERS, TASKS, SPECIFICITY)
+    return Registry({kind.name: kind for kind in kinds})
 
 
 KINDS = _registry()
@@ -57,6 +62,8 @@ def judge(element: Element, ctx: Context) -> ElementResult:
         reason=verdict.reason,
         hint=element.hint,
         evidence=verdict.evidence,
+        reason_code=verdict.code,
+        penalty=verdict.penalty,
     )
 
 

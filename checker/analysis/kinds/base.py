@@ -22,6 +22,7 @@ class Judgement(NamedTuple):
     reason: str
     code: str
     evidence: tuple[Evidence, ...] = ()
+    penalty: float = 0.0  # points off the score (a figure below its expectation)
 
 
 class Kind(Protocol):
@@ -30,6 +31,7 @@ class Kind(Protocol):
     name: str
     summary: str
     shape: Shape
+    detail_shapes: tuple[Shape, ...]  # the mappings inside its keys (match, match.figure …), for the docs
     codec_types: tuple[type, ...]
 
     def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> Any: ...
@@ -43,3 +45,17 @@ class Kind(Protocol):
     def sample(self, element: Element, rubric: Rubric) -> str: ...
 
     def brief(self, element: Element, rubric: Rubric) -> str: ...
+
+
+class WithoutParams:
+    """What a kind with no keys of its own shares: an empty shape, no params, no phrases to find."""
+
+    shape: Shape
+    detail_shapes: tuple[Shape, ...] = ()
+    codec_types: tuple[type, ...] = ()
+
+    def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> None:
+        return None
+
+    def phrases(self, params: Any) -> Iterable[str]:
+        return ()

@@ -1,8 +1,10 @@
 """The ``figure`` kind: an element that needs the year's achieved value of a metric (出庭应诉率100%).
 
-Present with an achieved value that meets the expectation, or with an accepted statement that
-stands in for it (全年无行政诉讼案件); weak with a value below the expectation, with only a target
-for next year, or with the metric named but no value; missing when the metric is not mentioned.
+Present with an achieved value in the element's scope that meets the expectation (a rate may be
+derived from two counts, 出庭17件 of 案件20件 → 85%, and is marked ``derived``), or with an accepted
+statement that stands in for it (全年无行政诉讼案件); weak with a value below the expectation (and
+``penalty`` points off the score), with the value only in a part outside the scope, or with the
+metric named in scope but no value; missing when there is no value, or only next year's target.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.analysis.kinds.base import Judgement
+from checker.analysis.mood import Mood
 from checker.rubric.load import Env, expectation, phrases
 from checker.rubric.model import Element, Expectation, Rubric
-from checker.rubric.schema import Field, KeyPath, Problems, Shape
+from checker.rubric.schema import Field, KeyPath, Problems, Shape, at_least
 from checker.status import Status
 
 if TYPE_CHECKING:
@@ -27,6 +30,7 @@ class FigureParams(NamedTuple):
     expect: Expectation | None = None
     accept: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
+    penalty: float = 0.0  # points off the score when the achieved value misses the expectation
 
 
 MATCH = Shape(
@@ -37,7 +41,13 @@ MATCH = Shape(
         Field("accept", "strings", default=[], doc="可代替数值的说法，如“无行政诉讼案件”"),
     ),
 )
-RULE = Shape("figure", (Field("metric", "str", required=True), Field("expect", "scalar")))
+RULE = Shape(
+    "match.figure",
+    (
+        Field("metric", "str", required=True, doc="指标 id（metrics 中声明）"),
+        Field("expect", "scalar", doc='期望值，如 ">= 100"；不写时用指标自己的 expect'),
+    ),
+)
 
 
 def _quote(items: Iterable[str]) -> str:
@@ -49,7 +59,14 @@ class FigureKind:
 
     name: str = "figure"
     summary: str = "要给出某项指标本年度的实际数值，并达到期望值；下一年度的目标不算"
-    shape: Shape = Shape("figure element", (Field("match", "mapping", required=True, doc="figure / any / accept"),))
+    shape: Shape = Shape(
+        "figure element",
+        (
+            Field("match", "mapping", required=True, doc="figure、any、accept（见下）"),
+            Field("penalty", "number", default=0.0, check=at_least(0), doc="数值未达到期望时另扣的分数（百分制）"),
+        ),
+    )
+    detail_shapes: tuple[Shape, ...] = (MATCH, RULE)
     codec_types: tuple[type, ...] = (FigureParams,)
 
     def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> FigureParams | None:
@@ -70,6 +87,7 @@ class FigureKind:
             expect=expectation(rule["expect"], (*here, "figure", "expect"), problems),
             accept=phrases(match["accept"]),
             mentions=phrases(match["any"]),
+            penalty=values["penalty"],
         )
 
     def phrases(self, params: FigureParams) -> Iterable[str]:
@@ -83,27 +101,45 @@ class FigureKind:
         expect = params.expect or metric.expect
         figures = [f for f in ctx.figures if f.metric == params.metric]
         achieved = [f for f in figures if f.kind == "achieved"]
-        if achieved:
-            shown = ctx.evidence([f.hit for f in achieved], "figure")
-            below = [f for f in achieved if expect and not expect.met_by(f.value)]
+        inside = [f for f in achieved if ctx.in_scope(f.hit, element.scope)]
+        if inside:
+            shown = ctx.evidence([f.hit for f in inside], "derived" if inside[0].derived else "figure")
+            below = [f for f in inside if expect and not expect.met_by(f.value)]
             if below:
                 worst = below[0]
-                reason = f"{metric.title}为{worst.value:g}{worst.unit}，未达到期望（{expect}{worst.unit}）"
-                return Judgement(Status.WEAK, reason, "below_expectation", shown)
-            first = achieved[0]
-            return Judgement(Status.PRESENT, f"给出了{metric.title}：{first.value:g}{first.unit}", "figure", shown)
-        accepted = ctx.keyword_hits(params.accept)
+                worked = "（由案件数和出庭数算出）" if worst.derived else ""
+                reason = f"{metric.title}为{worst.value:g}{worst.unit}{worked}，未达到期望（{expect}{worst.unit}）"
+                if params.penalty:
+                    reason += f"，扣{params.penalty:g}分"
+                return Judgement(Status.WEAK, reason, "below_expectation", shown, params.penalty)
+            first = inside[0]
+            worked = "（由两个计数算出）" if first.derived else ""
+            return Judgement(
+                Status.PRESENT, f"给出了{metric.title}：{first.value:g}{first.unit}{worked}", "figure", shown
+            )
+        accepted = [
+            h
+            for h in ctx.keyword_hits(params.accept)
+            if ctx.mood(h) not in (Mood.PLAN, Mood.HEADING) and ctx.in_scope(h, element.scope)
+        ]
         if accepted:
             said = max((h.phrase for h in accepted if h.line == accepted[0].line), key=len)
             return Judgement(Status.PRESENT, f"写明了“{said}”", "accepted", ctx.evidence(accepted, "accept"))
+        if achieved:
+            first = achieved[0]
+            reason = (
+                f"给出了{metric.title}（{first.value:g}{first.unit}），但写在了“{ctx.where(first.hit)}”部分，"
+                f"不在“{ctx.section_title(element)}”部分中"
+            )
+            return Judgement(Status.WEAK, reason, "outside_scope", ctx.evidence([f.hit for f in achieved], "figure"))
         targets = [f for f in figures if f.kind == "target"]
         if targets:
             reason = f"只有下一年度的目标值（{targets[0].value:g}{targets[0].unit}），没有本年度实际数值"
-            return Judgement(Status.WEAK, reason, "target_only", ctx.evidence([f.hit for f in targets], "target"))
-        mentions = ctx.keyword_hits(params.mentions + metric.keywords)
-        if mentions:
-            reason = f"提到了“{mentions[0].phrase}”，但没有给出{metric.title}的数值"
-            return Judgement(Status.WEAK, reason, "no_value", ctx.evidence(mentions, "keyword"))
+            return Judgement(Status.MISSING, reason, "target_only", ctx.evidence([f.hit for f in targets], "target"))
+        mentions = ctx.sort_hits(ctx.keyword_hits(params.mentions + metric.keywords), element)
+        if mentions.inside:
+            reason = f"提到了“{mentions.inside[0].phrase}”，但没有给出{metric.title}的数值"
+            return Judgement(Status.WEAK, reason, "no_value", ctx.evidence(mentions.inside, "keyword"))
         return Judgement(Status.MISSING, f"全文没有{metric.title}的数值", "not_found")
 
     def describe(self, element: Element, rubric: Rubric) -> list[str]:
@@ -113,7 +149,7 @@ class FigureKind:
         title = metric.title if metric else params.metric
         rules = [
             f"要给出“{title}”的本年度实际数值（指标关键词：{_quote(metric.keywords) if metric else '—'}）；"
-            "只写下一年度目标的算薄弱。"
+            "只写下一年度目标的不算（计划不是成效）。"
         ]
         if expect:
             rules.append(f"数值应满足 {expect}，达不到的算薄弱。")

@@ -1,8 +1,12 @@
 """The ``keywords`` kind: an element found by phrases (any of them, one of each group, a regex, a paraphrase).
 
-Present when a phrase is found in the element's scope, in body text, often enough, with a count
-nearby when one is needed; weak when it is found only outside its scope, only in a heading, too
-seldom, without its count, or with a group of ``match.all`` missing.
+A phrase counts where the element's ``scope`` allows and when its sentence says what the element
+``asks`` (see "What a sentence says" above): for work done, a plan (将…, 计划…, the next-year part),
+a denial (尚未…) or a heading alone counts for nothing. Present when a counting phrase is found,
+often enough (``min_hits``), with a count nearby when ``needs_figure``; weak when it is found only
+in a part outside the scope (the reason says which: 写在了…部分), too seldom, without its count, or
+with a group of ``match.all`` missing; missing when it is absent or only in sentences that count
+for nothing (the reason says why).
 """
 
 from __future__ import annotations
@@ -52,10 +56,10 @@ MATCH = Shape(
     ),
 )
 FUZZY = Shape(
-    "fuzzy",
+    "match.fuzzy",
     (
-        Field("phrases", "strings", required=True),
-        Field("threshold", "number", default=85.0, check=within(0, 100)),
+        Field("phrases", "strings", required=True, doc="近似说法"),
+        Field("threshold", "number", default=85.0, check=within(0, 100), doc="相似度下限（0–100）"),
     ),
 )
 
@@ -81,11 +85,12 @@ class Keywords:
     shape: Shape = Shape(
         "keywords element",
         (
-            Field("match", "mapping", required=True, doc="any / all / fuzzy / regex"),
+            Field("match", "mapping", required=True, doc="any、all、fuzzy、regex（见下）"),
             Field("min_hits", "int", default=1, check=at_least(1), doc="少于此处数算薄弱"),
             Field("needs_figure", "bool", default=False, doc="附近要有次数、件数等数据"),
         ),
     )
+    detail_shapes: tuple[Shape, ...] = (MATCH, FUZZY)
     codec_types: tuple[type, ...] = (KeywordParams, FuzzyRule)
 
     def parse(self, values: dict[str, Any], path: KeyPath, problems: Problems, env: Env) -> KeywordParams | None:
@@ -130,47 +135,39 @@ class Keywords:
         params: KeywordParams = element.params
         found = ctx.hits
         hit_phrases = [p for p in params.any if found.get(p)]  # a phrase listed twice counts its hits twice
-        missing_groups: list[str] = []
-        for group in params.all:
-            present = [p for p in group if found.get(p)]
-            if present:
-                hit_phrases += present
-            else:
-                missing_groups.append(group[0])
+        groups = [[p for p in group if found.get(p)] for group in params.all]
+        hit_phrases += [p for group in groups for p in group]
         regex_hits = _regex_hits(params.regex, ctx) if params.regex else []
         # Fuzzy phrases are the paraphrase fallback: tried only when nothing matched literally.
         fuzzy_hits = _fuzzy_hits(params.fuzzy, ctx) if params.fuzzy and not (hit_phrases or regex_hits) else []
         how = "keyword" if hit_phrases else ("regex" if regex_hits else "fuzzy")
-        other = regex_hits + fuzzy_hits
-        if not hit_phrases and not other:
+        hits = ctx.every_hit(hit_phrases, regex_hits + fuzzy_hits)
+        if not hits:
             return Judgement(Status.MISSING, f"全文没有找到{element.title}的相关表述", "not_found")
-        in_section = element.scope is not None
-        if in_section:
-            scoped = ctx.hits_within(hit_phrases, other, ctx.sections.get(element.section))
-        else:
-            scoped = ctx.every_hit(hit_phrases, other)
-        if missing_groups or not scoped:
-            hits = ctx.every_hit(hit_phrases, other) if in_section else scoped
-            if missing_groups:
-                return Judgement(
-                    Status.WEAK, f"缺少其中几项：{'、'.join(missing_groups)}", "groups_missing", ctx.evidence(hits, how)
+        sorted_hits = ctx.sort_hits(hits, element)
+        if not sorted_hits.inside:
+            if sorted_hits.outside:
+                first = sorted_hits.outside[0]
+                reason = (
+                    f"写在了“{ctx.where(first)}”部分（第{ctx.text.line_number(first.line)}行），"
+                    f"不在“{ctx.section_title(element)}”部分中"
                 )
-            return Judgement(
-                Status.WEAK,
-                f"只在其他部分提到（第{ctx.text.line_number(hits[0].line)}行），不在“{ctx.section_title(element)}”部分中",
-                "outside_scope",
-                ctx.evidence(hits, how),
-            )
-        evidence = ctx.evidence(scoped, how)
-        if all(ctx.in_heading(h) for h in scoped):
-            return Judgement(Status.WEAK, "只在标题中提到，正文没有展开", "heading_only", evidence)
-        lines = {h.line for h in scoped}
-        if len(lines) < params.min_hits and len(scoped) < params.min_hits:
-            reason = f"只提到{len(scoped)}处，内容单薄（至少应有{params.min_hits}处）"
+                return Judgement(Status.WEAK, reason, "outside_scope", ctx.evidence(sorted_hits.outside, how))
+            why, shown = sorted_hits.why_not()
+            return Judgement(Status.MISSING, why, "not_content", ctx.evidence(shown, how))
+        counted = sorted_hits.inside
+        evidence = ctx.evidence(counted, how)
+        present = {h.phrase for h in counted}
+        missing_groups = [group[0] for group in params.all if not present.intersection(group)]
+        if missing_groups:
+            return Judgement(Status.WEAK, f"缺少其中几项：{'、'.join(missing_groups)}", "groups_missing", evidence)
+        lines = {h.line for h in counted}
+        if len(lines) < params.min_hits and len(counted) < params.min_hits:
+            reason = f"只提到{len(counted)}处，内容单薄（至少应有{params.min_hits}处）"
             return Judgement(Status.WEAK, reason, "too_few", evidence)
-        if params.needs_figure and not any(ctx.has_count_near(h) for h in scoped):
+        if params.needs_figure and not any(ctx.has_count_near(h) for h in counted):
             return Judgement(Status.WEAK, "提到了，但没有给出次数、件数等数据", "no_count", evidence)
-        return Judgement(Status.PRESENT, f"找到{len(scoped)}处相关表述", "found", evidence)
+        return Judgement(Status.PRESENT, f"找到{len(counted)}处相关表述", "found", evidence)
 
     def describe(self, element: Element, rubric: Rubric) -> list[str]:
         params: KeywordParams = element.params
