@@ -214,6 +214,35 @@ def rubric_validate(path: str) -> None:
     )
 
 
+@rubric.command("kinds")
+def rubric_kinds() -> None:
+    """评分细则各项的参考（Markdown），含每种要素判断方式 (the rubric reference, from the code)."""
+    from checker.render.rubric_doc import reference
+
+    click.echo(reference(), nl=False)
+
+
+@rubric.command("test")
+@click.argument("refs", nargs=-1)
+def rubric_test(refs: tuple[str, ...]) -> None:
+    """运行评分细则中每个要素的 examples 自测 (run every element's examples; all built-in rubrics by default)."""
+    from checker.project.selftest import run_examples
+    from checker.rubric.load import builtin_rubrics
+
+    failed = 0
+    for ref in refs or tuple(sorted(builtin_rubrics())):
+        try:
+            outcome = run_examples(ref)
+        except ReportcheckError as error:
+            _fail(error)
+        for failure in outcome.failures:
+            click.echo(str(failure))
+        failed += len(outcome.failures)
+        mark = "通过 ok" if not outcome.failures else f"{len(outcome.failures)} 处不符 failed"
+        click.echo(f"{outcome.rubric}: {outcome.examples} 个示例，{mark}", err=True)
+    sys.exit(1 if failed else 0)
+
+
 @main.command()
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))

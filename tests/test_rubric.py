@@ -100,14 +100,26 @@ def test_rubric_cache_follows_changes_to_the_file(tmp_path: Path) -> None:
 
 
 def test_worked_example_in_docs_is_a_valid_rubric(tmp_path: Path) -> None:
+    from checker.project.selftest import run_examples
     from tests.conftest import ROOT
 
     doc = (ROOT / "docs" / "rubric.md").read_text(encoding="utf-8")
-    block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
-    rubric = load_rubric(str(_write(tmp_path, block)))
+    block = doc.split("```yaml\n# rubrics/my-county.yaml\n", 1)[1].split("```", 1)[0]
+    path = _write(tmp_path, block)
+    rubric = load_rubric(str(path))
     by_id = {e.id: e for e in rubric.elements}
     assert by_id["report_on_law"].required and by_id["safe_production_law"].params.needs_figure
     assert "digital_government" not in by_id and rubric.pass_threshold == 70
+    assert [str(f) for f in run_examples(str(path)).failures] == []  # its examples hold, and the inherited ones
+
+
+def test_the_reference_in_docs_is_the_one_the_code_writes() -> None:
+    from checker.render.rubric_doc import BEGIN, END, reference
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "rubric.md").read_text(encoding="utf-8")
+    written = doc.split(BEGIN + "\n", 1)[1].split(END, 1)[0]
+    assert written == reference(), "refresh it: python -m checker.render.rubric_doc docs/rubric.md"
 
 
 @pytest.mark.parametrize("deadline", ["02-29", "04-31", "13-01", "4/1"])
