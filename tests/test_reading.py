@@ -150,6 +150,20 @@ def test_furniture_is_stripped_and_the_body_kept(line: str, body: str, fields: d
     assert {k: v for k, v in found.fields if k in fields} == fields
 
 
+def _every_line() -> list[str]:
+    paths = [*FIXTURES.glob("*.txt"), *EXAMPLES.glob("*.txt"), *(SAMPLES.glob("*.txt") if SAMPLES.is_dir() else [])]
+    texts = [read_document(str(p)).lines for p in paths if p.suffix == ".txt"]
+    return [normalize_line(0, line).text for lines in texts for line in [*lines, "".join(lines)]]
+
+
+def test_the_quick_trigger_pass_misses_no_line_the_triggers_would_take() -> None:
+    """The Aho-Corasick pass that spares prose the regular expressions never drops a furniture line."""
+    for text in _every_line():
+        head = bool(furniture._TRIGGER.search(text, 0, furniture._HEAD_WINDOW))
+        tail = bool(furniture._TAIL_TRIGGER.search(text, max(0, len(text) - furniture._TAIL_WINDOW)))
+        assert furniture._triggered(text) == (head, tail), text[:60]
+
+
 def test_page_fields_give_title_issuer_and_date_when_the_text_has_none() -> None:
     text = (
         "索引号：1135/2025-00012\n发文机关：云岭县司法局\n成文日期：2025-02-10\n发布日期：2025-02-14\n"

@@ -26,6 +26,7 @@ _MARKER = re.compile(
     r"|(?<![\d.．])(?P<l3>\d{1,2})(?:、|\.(?![\d.]))(?!\d)"
     r"|\((?P<l4>\d{1,2})\)|(?P<l5>[①-⑳])"
 )
+_CIRCLED = re.compile(r"[①-⑳]")
 _STRONG = frozenset("。；;！!？?：:")
 _OPENERS = {"“": "”", "《": "》", '"': '"', "「": "」", "『": "』", "‘": "’"}
 _SENTENCE_END = frozenset("。！？；!?;")
@@ -92,6 +93,8 @@ def _quoted(text: str) -> list[bool]:
 
 def _markers(text: str) -> list[_Marker]:
     """Every heading marker in the text that is not inside a quotation."""
+    if "、" not in text and "(" not in text and "." not in text and not _CIRCLED.search(text):
+        return []  # every marker holds one of these
     matches = list(_MARKER.finditer(text))
     if not matches:
         return []
