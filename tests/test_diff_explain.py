@@ -77,6 +77,7 @@ def test_explain_without_a_file() -> None:
     assert "“亲自部署”" in done.stdout and f"必须写在“{part}”部分中" in done.stdout
     example = next(e for e in spec.elements if e.id == "four_personally").sample_text()
     assert "示例（评分细则给出）" in done.stdout and example in done.stdout
+    assert "依据：《党政主要负责人履行推进法治建设第一责任人职责规定》第四条" in done.stdout
 
 
 def test_explain_with_files() -> None:

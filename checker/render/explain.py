@@ -63,6 +63,8 @@ def describe(element: Element, rubric: Rubric) -> str:
     ]
     if element.description:
         out.append(f"说明：{element.description}")
+    if element.source:
+        out.append(f"依据：{element.source}")
     out += ["", "要求（怎么写）：", f"  {element.hint}", "", "如何判断（匹配规则）："]
     out += [f"  - {rule}" for rule in match_rules(element, rubric)]
     sentence, own = example_sentence(element, rubric)
