@@ -59,7 +59,7 @@ def test_evidence_of_a_joined_report_points_at_its_place_in_the_line() -> None:
     quotes = [(e.column, e.text) for element in result.elements for e in element.evidence]
     assert len(quotes) > 30 and all(e_line == 1 for e_line in (e.line for el in result.elements for e in el.evidence))
     for column, text in quotes:  # the quote surrounds the column it names
-        start = line.find(text, max(0, column - 1 - 16 - 1))
+        start = line.find(text, max(0, column - 1 - 16 - 10 - 1))  # up to 10 more to reach a clause mark
         assert 0 <= start <= column - 1 < start + len(text), (column, text)
 
 

@@ -47,6 +47,8 @@ def test_sarif_is_valid_with_one_result_per_weak_or_missing_element(results, sar
     assert not errors, errors[0].message if errors else ""
     county_run, township_run = log["runs"]
     assert county_run["tool"]["driver"]["properties"]["rubric"] == "fazhi-annual"
+    ids = [run["automationDetails"]["id"] for run in log["runs"]]
+    assert ids == ["reportcheck/fazhi-annual/", "reportcheck/fazhi-annual-township/"]  # one category per run
     expected = sum(1 for r in results[:2] for e in r.elements if e.status != "present")
     assert len(county_run["results"]) == expected
     assert len(township_run["results"]) == sum(1 for e in results[2].elements if e.status != "present")

@@ -163,3 +163,23 @@ def test_causes_are_read_per_listed_problem_and_a_heading_is_no_cause() -> None:
 def test_spelled_out_whitespace_is_exactly_regex_whitespace() -> None:
     everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert re.findall(rf"[{WHITESPACE}]", everything) == re.findall(r"\s", everything)
+
+
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("现将本年度情况报告如下：全县在2023年推进法治政府建设中，行政机关负责人出庭应诉率达100%。", "出庭应诉率"),
+        ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx我县20231201号文件要求推进法治政府建设审核文件1234567件", "法治政府"),
+        ("为推进依法行政，县政府2024年出台了规范性文件管理办法并开展专项清理行动共清理文件148件", "规范性文件"),
+    ],
+)
+def test_a_quote_never_cuts_a_number_or_a_word(line: str, phrase: str) -> None:
+    from checker.text.textindex import _quote_end, _quote_start
+
+    start = line.index(phrase)
+    lo, hi = _quote_start(line, start, 16), _quote_end(line, start + len(phrase), 32)
+    quote = line[lo:hi]
+    assert phrase in quote
+    for cut in (lo, hi):
+        assert not (0 < cut < len(line) and line[cut - 1].isdigit() and line[cut].isdigit()), quote
+    assert not quote.startswith("3年")

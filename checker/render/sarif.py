@@ -84,6 +84,8 @@ def _run(rubric: Rubric, checked: list[Result], unreadable: list[ErrorRecord]) -
                 "properties": {"rubric": rubric.id, "rubricVersion": rubric.version, "rubricTitle": rubric.title},
             }
         },
+        # one category per rubric: code-scanning services tell runs of one tool apart by this id
+        "automationDetails": {"id": f"reportcheck/{rubric.id}/"},
         "invocations": [{"executionSuccessful": not unreadable, "toolExecutionNotifications": notifications}],
         "results": [_result(r, e, rule_index) for r in checked for e in pending(r)],
     }

@@ -73,5 +73,47 @@ class ReportText:
         raw = self.document.lines[norm.line]
         start = norm.original_offset(hit.start)
         end = norm.original_offset(max(hit.end - 1, hit.start)) + 1
-        lo, hi = max(0, start - before), min(len(raw), end + after)
-        return raw[lo:hi].strip()
+        return raw[_quote_start(raw, start, before) : _quote_end(raw, end, after)].strip()
+
+
+_CLAUSE_MARKS = frozenset('，,。；;：:！!？?、 （(）)“”"《》')
+_REACH = 10  # how far past the nominal edge a quote may run to end on a clause mark
+
+
+def _glued(raw: str, at: int) -> bool:
+    """Whether a cut at ``at`` would split a number or a Latin word (2023年 → 3年)."""
+    return (
+        0 < at < len(raw)
+        and raw[at - 1].isascii()
+        and raw[at].isascii()
+        and raw[at - 1].isalnum()
+        and raw[at].isalnum()
+    )
+
+
+def _quote_start(raw: str, start: int, before: int) -> int:
+    """Where a quote of the text before ``start`` begins: just after a clause mark within reach, else
+    ``before`` characters back, moved on so that no number or word is cut."""
+    lo = max(0, start - before)
+    if lo == 0:
+        return 0
+    marks = [i for i in range(max(0, lo - _REACH), start) if raw[i] in _CLAUSE_MARKS]
+    if marks:
+        return min(marks, key=lambda i: abs(i + 1 - lo)) + 1
+    while _glued(raw, lo) and lo < start:
+        lo += 1
+    return lo
+
+
+def _quote_end(raw: str, end: int, after: int) -> int:
+    """Where a quote of the text after ``end`` stops: at a clause mark within reach (kept), else
+    ``after`` characters on, moved back so that no number or word is cut."""
+    hi = min(len(raw), end + after)
+    if hi == len(raw):
+        return hi
+    marks = [i for i in range(end, min(len(raw), hi + _REACH)) if raw[i] in _CLAUSE_MARKS]
+    if marks:
+        return min(marks, key=lambda i: abs(i + 1 - hi)) + 1
+    while _glued(raw, hi) and hi > end:
+        hi -= 1
+    return hi
