@@ -170,33 +170,23 @@ def rubric_list() -> None:
 
 @rubric.command("show")
 @click.argument("ref", required=False)
-def rubric_show(ref: str | None) -> None:
-    """以表格显示评分细则的部分和要素 (show a rubric's sections and elements)."""
-    from rich.table import Table
-
+@click.option("--ids", is_flag=True, help="同时显示要素 id (show element ids).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rubric_show(ref: str | None, ids: bool, fmt: str) -> None:
+    """按部分显示评分细则的要素 (show a rubric's elements, grouped by part)."""
     from checker.analysis.engine import load
-    from checker.analysis.kinds import KINDS
+    from checker.render.rubric_show import rubric_json, rubric_tables
 
     try:
         spec = load(ref)
     except ReportcheckError as error:
         _fail(error)
+    if fmt == "json":
+        click.echo(rubric_json(spec), nl=False)
+        return
     console = _console()
-    console.print(f"[bold]{spec.title}[/]  {spec.id} {spec.version}  及格线 {spec.pass_threshold:g}")
-    table = Table(expand=False)
-    table.add_column("要素 id", no_wrap=True)
-    for column in ("名称", "部分", "权重", "必备", "匹配"):
-        table.add_column(column, overflow="fold")
-    for element in spec.elements:
-        table.add_row(
-            element.id,
-            element.title,
-            element.section,
-            f"{element.weight:g}",
-            "是" if element.required else "",
-            KINDS[element.kind].brief(element, spec),
-        )
-    console.print(table)
+    for part in rubric_tables(spec, ids):
+        console.print(part)
 
 
 @rubric.command("validate")

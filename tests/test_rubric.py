@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -72,8 +74,10 @@ def test_yaml_syntax_error_and_cycle(tmp_path: Path) -> None:
 def test_cli_rubric_commands(tmp_path: Path) -> None:
     code, out, _ = run_cli("rubric", "list")
     assert code == 0 and "fazhi-annual-township" in out
-    code, out, _ = run_cli("rubric", "show", "fazhi-annual")
+    code, out, _ = run_cli("rubric", "show", "fazhi-annual", "--ids")
     assert code == 0 and "four_personally" in out
+    code, out, _ = run_cli("rubric", "show", "fazhi-annual", "--format", "json")
+    assert code == 0 and {e["id"] for e in json.loads(out)["elements"]} >= {"four_personally", "plan_tasks"}
     code, out, _ = run_cli("rubric", "validate", "rubrics/fazhi-annual-township.yaml")
     assert code == 0 and "有效" in out
     code, _, err = run_cli("rubric", "validate", str(_write(tmp_path, "id: 1\n")))
@@ -153,3 +157,37 @@ def test_a_planted_cache_entry_never_runs_code(tmp_path: Path, monkeypatch: pyte
     assert done.returncode in (0, 1), done.stderr
     assert not marker.exists()
     assert rubric_cache.load(path, CODEC_TYPES) is not None  # the foreign entry was replaced by a good one
+
+
+@pytest.mark.parametrize("ids", [False, True])
+def test_rubric_show_fits_80_columns_grouped_by_part(ids: bool) -> None:
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from checker.render.rubric_show import rubric_tables
+
+    spec = load_rubric("fazhi-annual")
+    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+    for part in rubric_tables(spec, ids):
+        console.print(part)
+    lines = console.export_text().splitlines()
+    assert max(cell_len(line.rstrip()) for line in lines) <= 80
+    assert len(lines) < 110  # was about 190 with the ids breaking across lines
+    text = "\n".join(lines)
+    assert all(f"{s.title}（部分权重" in text for s in spec.sections if any(e.section == s.id for e in spec.elements))
+    assert "★ 分析不足的原因" in text  # required elements marked
+    assert all((element.id in text) == ids for element in spec.elements)  # ids whole on a line, or not shown
+
+
+def test_rubric_validate_prints_every_error_in_file_order(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "extends: fazhi-annual\nid: three\nelements:\n  - id: pufa\n    weigth: 2\n"
+        "  - id: four_personally\n    required: maybe\n"
+        "  - id: new_one\n    title: 新\n    section: nowhere\n    hint: x\n    match: {any: [x]}\n",
+    )
+    code, _, err = run_cli("rubric", "validate", str(path))
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 3
+    assert [line.split(f"{path}:")[1].split(":")[0] for line in lines] == ["5", "7", "10"]
+    assert "weigth" in lines[0] and "required" in lines[1] and "nowhere" in lines[2]

@@ -393,6 +393,12 @@ def examples_line(ref: str | None, element_id: str, position: int) -> tuple[str,
     return naming.path, naming.line_of(("elements", element_id))[0]
 
 
+def _file_line(where: str) -> tuple[str, int]:
+    """``file:line`` as a sort key (in file order, then line order)."""
+    file, _, line = where.rpartition(":")
+    return (file, int(line)) if line.isdigit() else (where, 0)
+
+
 def _merge_by_id(base: list[Any], changes: list[Any]) -> list[Any]:
     merged = [dict(item) if isinstance(item, dict) else item for item in base]
     index = {item.get("id"): pos for pos, item in enumerate(merged) if isinstance(item, dict)}
@@ -493,8 +499,9 @@ class _Validator:
 
     def error(self) -> RubricError:
         """One RubricError carrying every problem as ``file:line: key.path: problem``."""
-        lines = [f"{self._locate(p.path)}: {key_text(p.path) or '(顶层)'}: {p.message}" for p in self.problems]
-        first = self.problems.items[0]
+        located = sorted(((self._locate(p.path), p) for p in self.problems), key=lambda item: _file_line(item[0]))
+        lines = [f"{where}: {key_text(p.path) or '(顶层)'}: {p.message}" for where, p in located]
+        first = located[0][1]
         error = RubricError(
             "rubric_invalid", f"{key_text(first.path) or '(顶层)'}: {first.message}", self._locate(first.path)
         )

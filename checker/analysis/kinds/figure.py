@@ -162,7 +162,8 @@ class FigureKind:
     def brief(self, element: Element, rubric: Rubric) -> str:
         params: FigureParams = element.params
         expect = f" {params.expect}" if params.expect else ""
-        parts = [f"数据 {params.metric}{expect}"]
+        metric = rubric.metric(params.metric)
+        parts = [f"数据：{metric.title if metric else params.metric}{expect}"]
         if params.mentions:
             parts.append("任一：" + "、".join(params.mentions[:4]) + ("…" if len(params.mentions) > 4 else ""))
         return "；".join(parts)
