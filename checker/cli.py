@@ -76,6 +76,19 @@ def main() -> None:
     default=None,
     help="单个文件大小上限（MB），默认 50 (largest input file, in MB).",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="与先前的 JSON 结果比较，只在新增或变差时失败 (fail only on findings new or worse than this JSON result).",
+)
+@click.option(
+    "--score-margin",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="与基线比较时，得分下降超过此值算变差 (with --baseline: a score drop beyond this fails).",
+)
 def check(
     files: tuple[str, ...],
     rubric_ref: str | None,
@@ -84,6 +97,8 @@ def check(
     out_path: str | None,
     config_path: str | None,
     max_size: float | None,
+    baseline: str | None,
+    score_margin: float,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
     from checker.project.run import CheckOptions, run_check, write_output
@@ -100,9 +115,13 @@ def check(
         click.echo(f"reportcheck: 错误 error: {record.file}: {record.message}", err=True)
     try:
         write_output(run, fmt, out_path)
+        compared = run.against(baseline, score_margin) if baseline else None
     except ReportcheckError as error:
         _fail(error)
-    sys.exit(run.exit_code)
+    if compared is not None:
+        for line in compared.lines():
+            click.echo(line, err=True)
+    sys.exit(run.exit_code if compared is None else run.baseline_exit_code(compared))
 
 
 @main.command()

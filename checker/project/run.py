@@ -15,6 +15,7 @@ from typing import IO, NamedTuple
 from checker.analysis.engine import candidates, check_document
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 from checker.output import write_atomic
+from checker.project.baseline import Comparison, compare, load_baseline
 from checker.project.config import load_config
 from checker.project.planning import plan
 from checker.render.formats import Checked, errors, renderer, results
@@ -47,6 +48,16 @@ class CheckRun(NamedTuple):
         if errors(self.checked):
             return EXIT_ERROR
         return EXIT_FAILED if any(not r.passed for r in results(self.checked)) else EXIT_OK
+
+    def against(self, baseline: str, margin: float) -> Comparison:
+        """This run's findings against an earlier JSON result (see ``checker.project.baseline``)."""
+        return compare(results(self.checked), load_baseline(baseline), margin)
+
+    def baseline_exit_code(self, comparison: Comparison) -> int:
+        """2 if a file could not be read, else 1 if anything got worse than the baseline, else 0."""
+        if errors(self.checked):
+            return EXIT_ERROR
+        return EXIT_FAILED if comparison.worse else EXIT_OK
 
 
 def limits_for(max_size_mb: float | None) -> Limits:
