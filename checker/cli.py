@@ -89,6 +89,7 @@ def main() -> None:
     show_default=True,
     help="与基线比较时，得分下降超过此值算变差 (with --baseline: a score drop beyond this fails).",
 )
+@click.option("--quiet", "-q", is_flag=True, help="通过的报告只显示一行 (one line for each passing report).")
 def check(
     files: tuple[str, ...],
     rubric_ref: str | None,
@@ -99,6 +100,7 @@ def check(
     max_size: float | None,
     baseline: str | None,
     score_margin: float,
+    quiet: bool,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
     from checker.project.run import CheckOptions, run_check, write_output
@@ -114,7 +116,7 @@ def check(
     for record in errors(run.checked):
         click.echo(f"reportcheck: 错误 error: {record.file}: {record.message}", err=True)
     try:
-        write_output(run, fmt, out_path)
+        write_output(run, fmt, out_path, quiet=quiet)
         compared = run.against(baseline, score_margin) if baseline else None
     except ReportcheckError as error:
         _fail(error)

@@ -40,3 +40,29 @@ def test_manifest_is_valid_and_runs_the_check(tmp_path: Path) -> None:
     assert "drafts/slogans_only.txt" in failing.stderr and "townships/very_short.txt" in failing.stdout
     passing = subprocess.run([*run, files[0]], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert passing.returncode == 0, passing.stderr
+
+
+def test_the_hook_prints_one_line_per_passing_file_and_the_findings_of_failing_ones(tmp_path: Path) -> None:
+    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    shutil.copy(FIXTURE, tmp_path / ".reportcheck.yaml")
+    staged = {
+        "county/strong_county.txt": "strong_county.txt",
+        "county/first_responsible_folded.txt": "first_responsible_folded.txt",
+        "townships/township_good.txt": "township_good.txt",
+        "townships/very_short.txt": "very_short.txt",
+    }
+    for target, example in staged.items():
+        (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "examples" / example, tmp_path / target)
+    _, *args = shlex.split(hook["entry"])
+    run = [sys.executable, "-m", "checker", *args, *hook["args"], *staged]
+    done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    for passing in ("county/strong_county.txt", "county/first_responsible_folded.txt", "townships/township_good.txt"):
+        assert sum(passing in line for line in lines) == 1, passing
+        assert any(line.startswith(f"✓ {passing}  通过") for line in lines)
+    assert sum(line.startswith("✓ ") for line in lines) == 3
+    assert (
+        "townships/very_short.txt" in done.stdout and "需要补充或加强的要素" in done.stdout
+    )  # the failing one in full

@@ -100,18 +100,18 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
     return CheckRun(checked, excluded, rubrics)
 
 
-def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | None = None) -> None:
+def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | None = None, quiet: bool = False) -> None:
     """Render the run in ``fmt`` into ``out`` (atomically) or onto ``stream`` (default: standard output).
 
     Without ``out`` the text format is drawn by rich (tables and colours on a terminal). A text
     report of nothing (every file unreadable) never replaces an earlier file, and JSON of nothing
-    is not written at all.
+    is not written at all. ``quiet`` gives a passing report one line in the text format.
     """
     stream = stream or sys.stdout
     if fmt == "text":
         checked = [item for item in run.checked if not isinstance(item.outcome, ErrorRecord)]
         if out is None:
-            _print_rich(checked, stream)
+            _print_rich(checked, stream, quiet)
             return
         if not checked:
             return
@@ -126,11 +126,15 @@ def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | Non
         stream.write(text)
 
 
-def _print_rich(checked: list[Checked], stream: IO[str]) -> None:
+def _print_rich(checked: list[Checked], stream: IO[str], quiet: bool) -> None:
     from rich.console import Console
+    from rich.text import Text
 
     from checker.render.text import print_result
 
     console = Console(file=stream, highlight=False, soft_wrap=False)
     for result in results(checked):
-        print_result(result, console)
+        if quiet and result.passed:
+            console.print(Text.assemble(("✓ ", "green"), f"{result.file}  {result.verdict}"))
+        else:
+            print_result(result, console)
