@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.budget import OutOfTime, time_limit
 from checker.errors import InputError
+from checker.files import read_regular_file
 from checker.sources.sniff import sniff
 from checker.sources.text import read_text
 from checker.text.document import Document
@@ -25,12 +27,20 @@ _ENOUGH_CJK = re.compile(rf"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){{{_MIN_CJK}}}")
 
 @dataclass(frozen=True)
 class Limits:
-    """Hard limits that keep a hostile or broken file from taking the machine."""
+    """Hard limits that keep a hostile or broken file from taking the machine.
+
+    ``timeout`` is the wall time reading one file may take (seconds); ``max_memory`` is how much a
+    worker (or ``check``) may grow while reading and checking (bytes; see ``checker.budget``).
+    """
 
     max_bytes: int = 50 * 1024 * 1024
     max_chars: int = 2_000_000
+    max_page_chars: int = 30_000  # ten times a dense A4 page; checked as a PDF page is drawn
     max_unzipped_bytes: int = 200 * 1024 * 1024
+    max_xml_bytes: int = 32 * 1024 * 1024  # a .docx's XML parts; a 50,000-character report has about 1 MB
     max_pdf_pages: int = 1000
+    timeout: float = 10.0
+    max_memory: int = 1024 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()
@@ -43,12 +53,17 @@ def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
     plain text is read only from a text extension or one that claims a format the content is not.
     """
     source = os.fspath(path)
-    data = _read_bytes(Path(source), source, limits)
+    data = _read_bytes(source, limits)
     suffix = Path(source).suffix.lower()
     try:
-        document = _dispatch(data, source, suffix, limits)
+        with time_limit(limits.timeout):
+            document = _dispatch(data, source, suffix, limits)
     except InputError:
         raise
+    except OutOfTime:
+        raise InputError(
+            "timeout", f"读取超时（超过 {limits.timeout:g} 秒）(reading took longer than {limits.timeout:g} s)", source
+        ) from None
     except MemoryError:
         raise InputError("too_large", "文件内容过大，内存不足 (out of memory while reading)", source) from None
     except Exception as exc:  # last resort: a third-party parser failed in a way it does not document
@@ -63,17 +78,17 @@ def _dispatch(data: bytes, source: str, suffix: str, limits: Limits) -> Document
     if kind == "docx":
         from checker.sources.docx import read_docx
 
-        return read_docx(data, source, limits.max_unzipped_bytes)
+        return read_docx(data, source, limits)
     if kind == "pdf":
         from checker.sources.pdf import read_pdf
 
-        return read_pdf(data, source, limits.max_pdf_pages, limits.max_chars)
+        return read_pdf(data, source, limits)
     if kind in {"ole", "rtf"}:
         if kind == "ole" and _ENCRYPTED_OFFICE in data:
             raise InputError("encrypted", "文档已加密，请取消密码保护后再检查 (password-protected document)", source)
         from checker.sources.legacy import read_legacy
 
-        return read_legacy(data, source, suffix, limits.max_unzipped_bytes)
+        return read_legacy(data, source, suffix, limits)
     if kind == "mhtml":
         from checker.sources.html import read_mhtml
 
@@ -125,30 +140,25 @@ def _one_line_each(document: Document) -> Document:
     return Document(document.source, document.format, tuple(lines), marked, document.meta)
 
 
-def _read_bytes(path: Path, source: str, limits: Limits) -> bytes:
+def _read_bytes(source: str, limits: Limits) -> bytes:
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError("is_directory", "这是一个文件夹，不是报告文件 (is a directory)", source)
-        if size > limits.max_bytes:
-            raise InputError(
-                "too_large",
-                f"文件过大（{size / 1048576:.1f} MB，上限 {limits.max_bytes / 1048576:.0f} MB）"
-                f" (file too large: {size} bytes)",
-                source,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("not_found", "文件不存在 (file not found)", source) from None
-    except PermissionError:
-        raise InputError("permission_denied", "没有读取权限 (permission denied)", source) from None
-    except IsADirectoryError:
-        raise InputError("is_directory", "这是一个文件夹，不是报告文件 (is a directory)", source) from None
-    except OSError as exc:
-        raise InputError("unreadable", f"无法读取文件 (cannot read: {exc.strerror})", source) from None
+        data = read_regular_file(source, limits.max_bytes)
+    except InputError as error:
+        if error.code == "is_directory":
+            _refuse_folder(source)
+        raise
     if not data.strip():
         raise InputError("empty", "文件为空 (empty file)", source)
     return data
+
+
+def _refuse_folder(source: str) -> None:
+    """A folder given as a report; one a batch could not open becomes that error, not "is a folder"."""
+    try:
+        os.scandir(source).close()
+    except OSError as exc:
+        raise InputError("unreadable_folder", f"无法打开文件夹 (cannot open folder: {exc.strerror})", source) from None
+    raise InputError("is_directory", "这是一个文件夹，不是报告文件 (is a directory)", source)
 
 
 def check_text_content(document: Document, limits: Limits = DEFAULT_LIMITS) -> Document:

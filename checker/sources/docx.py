@@ -11,12 +11,15 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.sources.archive import open_zip
 from checker.sources.docx_numbering import Numbering, W, paragraph_numbering
 from checker.text.document import Document
+
+if TYPE_CHECKING:
+    from checker.sources import Limits
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CHARS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
@@ -33,14 +36,22 @@ class _Styles:
     numbering: dict[str, tuple[str, int]]
 
 
-def read_docx(data: bytes, source: str, max_unzipped: int) -> Document:
+def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     """Read a .docx from bytes into a Document."""
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    with open_zip(data, source, max_unzipped) as archive:
+    with open_zip(data, source, limits.max_unzipped_bytes) as archive:
         if "word/document.xml" not in archive.namelist():
             raise InputError("not_docx", "这不是 Word 文档（压缩包中没有正文）(not a Word document)", source)
+        xml = sum(info.file_size for info in archive.infolist() if info.filename.endswith((".xml", ".rels")))
+        if xml > limits.max_xml_bytes:  # python-docx parses every XML part: about five times its size in memory
+            raise InputError(
+                "too_large",
+                f"Word 文档的正文部分过大（{xml / 1048576:.0f} MB，上限 {limits.max_xml_bytes / 1048576:.0f} MB）"
+                f" (document XML too large: {xml} bytes)",
+                source,
+            )
         if archive.testzip() is not None:
             raise InputError("corrupt", "文件已损坏，无法作为 Word 文档打开 (corrupt .docx)", source)
     try:

@@ -7,9 +7,13 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.text.document import Document
+
+if TYPE_CHECKING:
+    from checker.sources import Limits
 
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－_\s]*$"
@@ -32,7 +36,7 @@ class _Line:
     page: int
 
 
-def read_pdf(data: bytes, source: str, max_pages: int, max_chars: int) -> Document:
+def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
     """Read a PDF's text layer; a scan or a password-protected file is a clear error."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -41,20 +45,21 @@ def read_pdf(data: bytes, source: str, max_pages: int, max_chars: int) -> Docume
 
     pages: list[list[_Line]] = []
     edges: list[tuple[list[_Line], list[_Line]]] = []
-    images = chars = 0
+    images = 0
+    drawn = _Drawn(source, limits.max_page_chars, limits.max_chars)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
-            if count > max_pages:
+            if count > limits.max_pdf_pages:
                 raise InputError(
-                    "too_many_pages", f"PDF 页数过多（{count} 页，上限 {max_pages}）(too many pages: {count})", source
+                    "too_many_pages",
+                    f"PDF 页数过多（{count} 页，上限 {limits.max_pdf_pages}）(too many pages: {count})",
+                    source,
                 )
             for number, page in enumerate(pdf.pages):
+                _lay_out(pdf, page, drawn)
                 body, head, foot = _page_lines(page, number)
                 images += len(page.images)
-                chars += sum(len(line.text) for line in body + head + foot)
-                if chars > max_chars:
-                    raise InputError("too_much_text", f"提取的文字过多（上限 {max_chars}）(too much text)", source)
                 pages.append(body)
                 edges.append((head, foot))
                 page.close()
@@ -62,7 +67,7 @@ def read_pdf(data: bytes, source: str, max_pages: int, max_chars: int) -> Docume
         raise _pdfminer_error(exc.args[0] if exc.args else exc, source) from None
     except (PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError) as exc:
         raise _pdfminer_error(exc, source) from None
-    if chars == 0:
+    if not any(pages) and not any(head or foot for head, foot in edges):
         if images:
             raise InputError(
                 "scanned_pdf",
@@ -74,7 +79,62 @@ def read_pdf(data: bytes, source: str, max_pages: int, max_chars: int) -> Docume
     return Document(source=source, format="pdf", lines=tuple(_paragraphs(pages)))
 
 
+class _Drawn:
+    """Counts the characters a PDF draws, page by page, and stops the drawing at the caps.
+
+    A small PDF can draw millions of characters on one page (its content stream compresses well);
+    pdfplumber keeps a large object per character and then sorts them into lines, so the caps are
+    checked as each character is drawn, before any of that work is done.
+    """
+
+    def __init__(self, source: str, page_cap: int, total_cap: int) -> None:
+        self.source, self.page_cap, self.total_cap = source, page_cap, total_cap
+        self.page = self.total = 0
+
+    def count(self) -> None:
+        self.page += 1
+        self.total += 1
+        if self.page > self.page_cap:
+            raise InputError(
+                "too_much_text",
+                f"PDF 单页文字过多（超过 {self.page_cap} 字）(too much text on one page)",
+                self.source,
+            )
+        if self.total > self.total_cap:
+            raise InputError("too_much_text", f"提取的文字过多（上限 {self.total_cap}）(too much text)", self.source)
+
+
+def _lay_out(pdf: Any, page: Any, drawn: _Drawn) -> None:
+    """Lay the page out as pdfplumber would, counting each character drawn against the caps.
+
+    The result goes where pdfplumber keeps a page's layout (``_layout``), so its text extraction
+    uses it instead of drawing the page again without the caps.
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    device = PDFPageAggregatorWithMarkedContent(pdf.rsrcmgr, pageno=page.page_number, laparams=pdf.laparams)
+    draw = device.render_char
+
+    def render_char(*args: Any, **kwargs: Any) -> float:
+        drawn.count()
+        return draw(*args, **kwargs)
+
+    device.render_char = render_char  # type: ignore[method-assign]
+    drawn.page = 0
+    try:
+        PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    except (InputError, MemoryError):
+        raise
+    except Exception as exc:  # as pdfplumber reports a failed page
+        raise PdfminerException(exc) from None
+    page._layout = device.get_result()
+
+
 def _pdfminer_error(exc: object, source: str) -> InputError:
+    if isinstance(exc, MemoryError):
+        return InputError("too_large", "文件内容过大，内存不足 (out of memory while reading)", source)
     name = type(exc).__name__
     if "Password" in name or "Encrypt" in name:
         return InputError("encrypted", "PDF 已加密，请取消密码保护后再检查 (password-protected PDF)", source)
