@@ -19,7 +19,7 @@ from checker.output import write_atomic
 from checker.render.json_out import dumps
 from checker.result import Result
 from checker.rubric.model import Rubric
-from checker.sources import read_document
+from checker.sources import DEFAULT_LIMITS, Limits, read_document
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class WorkerConfig:
     records: bool = False
     copies: bool = True
     per_report: str | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 class Task(NamedTuple):
@@ -83,7 +84,7 @@ def _check(task: Task) -> Row:
     """Read, check and reduce one report; write its feedback when asked."""
     config: WorkerConfig = _state["config"]  # type: ignore[assignment]
     rubrics: list[CompiledRubric | AutoRubric] = _state["rubrics"]  # type: ignore[assignment]
-    document = read_document(task.path)
+    document = read_document(task.path, config.limits)
     detailed = config.records or config.per_report is not None  # only then is the full result written
     rubric = rubrics[task.rubric]
     result = check_document(document, rubric, task.fail_under, task.ignore, evidence=detailed, chosen_by=task.chosen_by)
