@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from checker.analysis.engine import auto_rubric, candidates, check_document, compile_rubric
 from checker.batch import BatchOptions, run_batch
 from checker.batch.api import FORMATS
-from checker.batch.collect import collect_paths
+from checker.batch.collect import collect_inputs
 from checker.batch.columns import Columns
 from checker.batch.matrix import COLOURS, FIXED
 from checker.batch.row import row_from_result
@@ -48,10 +48,11 @@ def test_collect_expands_folders_globs_and_keeps_missing_paths(tmp_path: Path) -
     for name in ("b/2.txt", "b/1.md", "a/x/3.txt", "a/skip.csv", "a/.hidden.txt", "c.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("报告", encoding="utf-8")
-    found = list(collect_paths([str(tmp_path / "b"), str(tmp_path / "a"), str(tmp_path / "*.txt"), "missing.txt"]))
+    arguments = [str(tmp_path / "b"), str(tmp_path / "a"), str(tmp_path / "*.txt"), "missing.txt"]
+    found = [item.path for item in collect_inputs(arguments)]
     rel = [str(Path(p).relative_to(tmp_path)) if p != "missing.txt" else p for p in found]
     assert rel == ["b/1.md", "b/2.txt", "a/x/3.txt", "c.txt", "missing.txt"]
-    assert list(collect_paths([str(tmp_path / "b"), str(tmp_path / "b" / "2.txt")])) == found[:2]
+    assert [item.path for item in collect_inputs([str(tmp_path / "b"), str(tmp_path / "b" / "2.txt")])] == found[:2]
 
 
 def test_unreadable_files_become_error_rows_and_exit_2(corpus: Path, tmp_path: Path) -> None:

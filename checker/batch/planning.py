@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from checker.analysis.engine import AUTO, AutoRubric, candidates
-from checker.batch.collect import collect_paths
+from checker.batch.clash import holds_own_output, refuse_clashes
+from checker.batch.collect import collect_inputs
 from checker.batch.columns import Columns
-from checker.batch.worker import Task
+from checker.batch.worker import Task, per_report_name
 from checker.errors import InputError
 from checker.project.config import load_config
 from checker.project.planning import plan
@@ -31,13 +32,23 @@ class BatchPlan(NamedTuple):
 
 
 def plan_batch(arguments: list[str], options: BatchOptions) -> BatchPlan:
-    """The reports to check, each with its config settings and rubric, and those the config excludes."""
-    paths = list(collect_paths(arguments, (options.out, options.per_report)))
+    """The reports to check, each with its config settings and rubric, and those the config excludes.
+
+    An output that would overwrite an input fails (``output_clash``), before any report is read.
+    """
+    own = options.out if options.out and holds_own_output(options.out) else None  # an earlier run's --out
+    inputs = list(collect_inputs(arguments, skip_folders=[options.per_report], skip_files=[own]))
     config = load_config(options.config)
-    jobs, excluded = plan(paths, config, options.rubric, options.fail_under)
+    jobs, excluded = plan([item.path for item in inputs], config, options.rubric, options.fail_under)
     if not jobs:
         why = f"，{len(excluded)} 份已按配置排除 ({len(excluded)} excluded by config)" if excluded else ""
         raise InputError("no_reports", f"没有找到可检查的报告文件 (no report files found){why}")
+    feedback = [
+        per_report_name(i, job.source) + ext
+        for i, job in enumerate(jobs if options.per_report else ())
+        for ext in (".json", ".txt")
+    ]
+    refuse_clashes(inputs, arguments, options.out, options.per_report, feedback)
     slots: dict[str, int] = {}
     specs: list[Rubric | str] = []
     tasks = []
