@@ -5,7 +5,9 @@ Readers never see a half-written file, and a failed write leaves no temporary fi
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import IO
 
 from checker.errors import ReportcheckError
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _umask() -> int:
@@ -22,19 +26,41 @@ def _umask() -> int:
 
 
 def cannot_write(path: str | os.PathLike[str], error: OSError) -> ReportcheckError:
-    """The one-line error for an output file that cannot be written."""
+    """The one-line error for an output file that cannot be written; a full disk says so."""
+    if error.errno in _DISK_FULL:
+        message = "磁盘已满，无法写入输出文件 (disk full: cannot write output)"
+        return ReportcheckError("disk_full", message, os.fspath(path))
     reason = error.strerror or type(error).__name__
     return ReportcheckError("cannot_write", f"无法写入输出文件 (cannot write output: {reason})", os.fspath(path))
 
 
+def _special(path: str) -> bool:
+    """Whether ``path`` names (through any links) something other than a regular file or a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 @contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+def atomic_path(path: str | os.PathLike[str], follow_links: bool = False) -> Iterator[str]:
     """A temporary path beside ``path``; renamed onto it when the block succeeds, removed otherwise.
 
     The file gets the usual permissions (0666 less the umask), not the private mode of a temporary
     file, so a report written for colleagues stays readable by them.
+
+    ``follow_links`` is for a path the user named (``--out``): a symbolic link stays a link and the
+    file it points to is replaced, and a device or a FIFO (``/dev/stdout``) is written into directly,
+    never replaced. Without it (caches, feedback files) a link itself is replaced, never followed.
     """
-    target = Path(path)
+    if follow_links and _special(os.fspath(path)):
+        try:
+            yield os.fspath(path)
+        except OSError as error:
+            raise cannot_write(path, error) from None
+        return
+    target = Path(os.path.realpath(path) if follow_links else path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -54,14 +80,21 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
 
 
 @contextmanager
-def atomic_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """Open a text stream that replaces ``path`` atomically when closed without error."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding=encoding, newline="") as handle:
+def atomic_text(path: str | os.PathLike[str], encoding: str = "utf-8", follow_links: bool = False) -> Iterator[IO[str]]:
+    """Open a text stream that replaces ``path`` atomically when closed without error.
+
+    A file name that is not valid UTF-8 (kept by Python as lone surrogates) is written as its
+    ``\\udcXX`` escape: in JSON that is the escape of the very same string.
+    """
+    with (
+        atomic_path(path, follow_links) as tmp,
+        open(tmp, "w", encoding=encoding, errors="backslashreplace", newline="") as handle,
+    ):
         yield handle
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` in one atomic step."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_path(path) as tmp:
-        Path(tmp).write_bytes(payload)
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, follow_links: bool = False) -> None:
+    """Write ``data`` to ``path`` in one atomic step (text as UTF-8, undecodable names escaped)."""
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
+    with atomic_path(path, follow_links) as tmp, open(tmp, "wb") as handle:
+        handle.write(payload)

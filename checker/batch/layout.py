@@ -34,10 +34,10 @@ Block = Line | Table
 
 
 def cell_width(text: str) -> int:
-    """How many terminal cells ``text`` takes."""
+    """How many cells ``text`` takes; a byte a file name could not decode is written as ``\\udcXX``."""
     if text.isascii():
         return len(text)
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if east_asian_width(ch) in "WF" else 6 if "\ud800" <= ch <= "\udfff" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, right: bool) -> str:

@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.row import Row
+from checker.safetext import cell_text
 from checker.status import Status
 
 MARK = {**{s.code: s.mark for s in Status}, IGNORED: "—", NOT_APPLICABLE: ""}
@@ -21,10 +22,20 @@ def header(rubric: Columns) -> list[str]:
 
 
 def cells(row: Row) -> list[Any]:
-    """One matrix row: fixed columns, then a ✓/△/✗ mark per part and element."""
+    """One matrix row: fixed columns, then a ✓/△/✗ mark per part and element.
+
+    The file name and the issuer come from outside: written as text, never as a formula.
+    """
     if row.error is not None:
-        return [row.file, f"无法读取：{row.error[1]}", "", "", "", "错误"]
-    fixed = [row.file, row.issuer or "", row.year or "", row.score, row.grade, "通过" if row.passed else "未通过"]
+        return [cell_text(row.file), f"无法读取：{row.error[1]}", "", "", "", "错误"]
+    fixed = [
+        cell_text(row.file),
+        cell_text(row.issuer or ""),
+        row.year or "",
+        row.score,
+        row.grade,
+        "通过" if row.passed else "未通过",
+    ]
     return fixed + [MARK[code] for code in row.sections + row.elements]
 
 

@@ -174,7 +174,7 @@ def emit_summary(
     A terminal gets rich tables; a pipe or a file gets plain aligned text.
     """
     if out:
-        with atomic_text(out) as handle:
+        with atomic_text(out, follow_links=True) as handle:
             handle.write(plain_text(summary_blocks(summary, pairs, quotes, copies)))
     elif sys.stdout.isatty():
         _print_rich(summary_blocks(summary, pairs, quotes, copies, brief), sys.stdout)

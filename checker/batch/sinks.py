@@ -47,10 +47,10 @@ def open_sink(options: BatchOptions, rubric: Columns, stack: ExitStack) -> Sink:
         from checker.batch.workbook import BatchWorkbook
 
         assert options.out, "prepare_outputs asks for --out with xlsx"
-        return BatchWorkbook(stack.enter_context(atomic_path(options.out)), rubric)
+        return BatchWorkbook(stack.enter_context(atomic_path(options.out, follow_links=True)), rubric)
     encoding = "utf-8-sig" if options.fmt == "csv" else "utf-8"
     if options.out:
-        stream: IO[str] = stack.enter_context(atomic_text(options.out, encoding))
+        stream: IO[str] = stack.enter_context(atomic_text(options.out, encoding, follow_links=True))
     else:
         stream = sys.stdout
         if options.fmt == "csv":

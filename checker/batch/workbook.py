@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from checker.batch.columns import Columns
 from checker.batch.matrix import XlsxMatrix
 from checker.batch.summary import Summary
+from checker.safetext import cell_text
 
 if TYPE_CHECKING:
     from checker.batch.copies import CopyPair
@@ -18,7 +20,8 @@ class BatchWorkbook:
     """Open with a path; ``add`` rows while the batch runs; ``finish`` writes the summary and closes."""
 
     def __init__(self, path: str, rubric: Columns) -> None:
-        self.book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False})
+        options = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+        self.book = xlsxwriter.Workbook(path, {**options, "strings_to_urls": False})
         self.summary_sheet = self.book.add_worksheet("汇总")
         self.matrix = XlsxMatrix(self.book, rubric)
         self.bold = self.book.add_format({"bold": True})
@@ -28,11 +31,18 @@ class BatchWorkbook:
         self.matrix.add(row)
 
     def finish(self, summary: Summary, pairs: list[CopyPair], quotes: dict[tuple[str, int], str]) -> None:
-        """Write the summary and copies sheets, then close the workbook."""
+        """Write the summary and copies sheets, then close the workbook.
+
+        A failed write (a full disk) is raised as the OSError it is, for ``atomic_path`` to report.
+        """
         self.matrix.close()
         self._summary(summary)
         self._copies(pairs, quotes)
-        self.book.close()
+        try:
+            self.book.close()
+        except FileCreateError as error:
+            cause = error.args[0] if error.args else None
+            raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
 
     def _block(self, row: int, title: str, columns: list[str], lines: list[list[Any]]) -> int:
         sheet = self.summary_sheet
@@ -57,8 +67,8 @@ class BatchWorkbook:
             [
                 [
                     n,
-                    r.file,
-                    r.issuer or "",
+                    cell_text(r.file),
+                    cell_text(r.issuer or ""),
                     r.year or "",
                     r.score,
                     r.grade,
@@ -91,9 +101,10 @@ class BatchWorkbook:
             row,
             "逾期报告（晚于公开时限）",
             ["", "报告文件", "落款单位", "日期", "说明"],
-            [["", *late] for late in summary.late],
+            [["", cell_text(late.file), cell_text(late.issuer or ""), *late[2:]] for late in summary.late],
         )
-        self._block(row, "无法读取的文件", ["", "报告文件", "代码", "原因"], [["", *e] for e in summary.errors])
+        errors = [["", cell_text(file), code, message] for file, code, message in summary.errors]
+        self._block(row, "无法读取的文件", ["", "报告文件", "代码", "原因"], errors)
 
     def _copies(self, pairs: list[CopyPair], quotes: dict[tuple[str, int], str]) -> None:
         sheet = self.book.add_worksheet("照搬照抄")
@@ -103,8 +114,8 @@ class BatchWorkbook:
         sheet.set_column(7, 7, 60)
         for n, pair in enumerate(pairs, start=1):
             example = pair.examples[0]
-            sheet.write_row(n, 0, [pair.file_a, pair.file_b])
+            sheet.write_row(n, 0, [cell_text(pair.file_a), cell_text(pair.file_b)])
             sheet.write_number(n, 2, pair.share, self.percent)
             sheet.write_row(n, 3, [pair.copied_chars, pair.paragraphs, example.line_a, example.line_b])
-            sheet.write_string(n, 7, quotes.get((pair.file_a, example.line_a), ""))
+            sheet.write_string(n, 7, cell_text(quotes.get((pair.file_a, example.line_a), "")))
         sheet.freeze_panes(1, 0)

@@ -6,6 +6,7 @@ suite with one errored test case. CI dashboards show the score and grade as suit
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
@@ -14,6 +15,8 @@ from checker.render.formats import Checked
 from checker.result import ErrorRecord, Result
 from checker.rubric.model import Rubric
 from checker.status import Status
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 forbids
 
 
 def _suite(result: Result) -> ET.Element:
@@ -75,4 +78,6 @@ def render(items: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> str:
     )
     root.extend(suites)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # a report's text may hold control characters XML forbids (a document with one does not parse): U+FFFD
+    xml = _NOT_XML.sub("\ufffd", ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"

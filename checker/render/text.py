@@ -126,7 +126,7 @@ def print_result(result: Result, console: Console) -> None:
 
 def results_text(checked: list[Result], width: int = 100) -> str:
     """The terminal report of several results as plain text, for a file."""
-    with open(os.devnull, "w", encoding="utf-8") as sink:
+    with open(os.devnull, "w", encoding="utf-8", errors="ignore") as sink:  # only the recording is kept
         console = Console(record=True, width=width, file=sink, highlight=False)
         for result in checked:
             print_result(result, console)
