@@ -16,11 +16,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-try:  # not on Windows
-    import resource
-except ImportError:  # pragma: no cover - Windows
-    resource = None  # type: ignore[assignment]
-
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
 _installed = False
 
@@ -66,11 +61,13 @@ def cap_memory(extra_bytes: int | None) -> tuple[int, int] | None:
     Linux only (``RLIMIT_AS`` and ``/proc``); elsewhere, or with no cap asked, nothing changes and
     None is returned.
     """
-    if not extra_bytes or resource is None or not sys.platform.startswith("linux"):
+    if not extra_bytes or not sys.platform.startswith("linux"):
         return None
     size = _address_space()
     if size is None:
         return None
+    import resource
+
     previous = resource.getrlimit(resource.RLIMIT_AS)
     hard = previous[1]
     wanted = size + extra_bytes if hard == resource.RLIM_INFINITY else min(size + extra_bytes, hard)
@@ -88,5 +85,7 @@ def memory_cap(extra_bytes: int | None) -> Iterator[None]:
     try:
         yield
     finally:
-        if previous is not None and resource is not None:
+        if previous is not None:
+            import resource
+
             resource.setrlimit(resource.RLIMIT_AS, previous)

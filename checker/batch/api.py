@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, NamedTuple
 
-from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK
+from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 
 if TYPE_CHECKING:
     from checker.batch.copies import CopyPair
@@ -33,6 +33,8 @@ class BatchOptions(NamedTuple):
     fail_under: float | None = None
     copies: bool = True
     config: str | None = None
+    timeout: float | None = None  # seconds per file (None: the default)
+    max_memory: int | None = None  # MB per worker (None: the default)
 
 
 class BatchOutcome(NamedTuple):
@@ -77,11 +79,13 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     from checker.batch.sinks import open_sink
     from checker.batch.summary import Summary
     from checker.batch.worker import WorkerConfig
+    from checker.sources import limits_with
 
     prepare_outputs(options.out, options.per_report, options.fmt)
     planned = plan_batch(list(arguments), options)
     columns = planned.columns
-    config = WorkerConfig(planned.rubrics, columns, options.fmt == "jsonl", options.copies, options.per_report)
+    limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
+    config = WorkerConfig(planned.rubrics, columns, options.fmt == "jsonl", options.copies, options.per_report, limits)
     summary = Summary(columns)
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
@@ -98,6 +102,8 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         if summarize:
             from checker.batch.report import emit_summary
         for row in _with_progress(rows, len(planned.tasks)) if sys.stderr.isatty() else rows:
+            if row.error is not None and row.error[0] == "disk_full":  # every feedback file would fail
+                raise ReportcheckError(*row.error, options.per_report)
             summary.add(row)
             sink.add(row)
             if index is not None and row.signature is not None:

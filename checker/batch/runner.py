@@ -34,6 +34,7 @@ from checker.errors import ReportcheckError
 AHEAD = 2  # chunks sent to a worker and not yet answered: one being checked, one waiting
 WATCH = 1.0  # seconds between the watchdog's looks when no row comes in
 STOP_WAIT = 2.0  # seconds workers get to leave after SIGTERM before they are killed
+WATCHDOG_GRACE = 5.0  # a report is stopped after twice its budget plus this (checking it is not timed)
 
 
 def _chunks(tasks: Iterable[Task], total: int, jobs: int) -> Iterator[list[Task]]:
@@ -69,8 +70,10 @@ def _serve(conn: Connection, config: WorkerConfig, state: Any, parent: int) -> N
     ``state`` (shared memory) holds the index of the report being checked and when it started, so
     the parent knows which report a worker was on if it has to kill it or it dies.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _leave)
     _watch_parent(parent)
     cap_memory(config.limits.max_memory)
     init_worker(config)
@@ -125,7 +128,7 @@ class _Pool:
         self.chunks = chunks
         self.again: deque[list[Task]] = deque()  # chunks a lost worker had not finished
         timeout = config.limits.timeout
-        self.limit = timeout * 2 + 5 if timeout else None  # reading has its own alarm; this is the backstop
+        self.limit = timeout * 2 + WATCHDOG_GRACE if timeout else None  # reading has its own alarm: a backstop
         self.closed = False
         self.workers = [_Worker(self.context, config) for _ in range(jobs)]
         for worker in self.workers:
