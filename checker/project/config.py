@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from checker.errors import ConfigError
+from checker.files import read_regular_file
 
 CONFIG_NAME = ".reportcheck.yaml"
+MAX_CONFIG_BYTES = 1024 * 1024  # a config is a few lines; /dev/zero or a FIFO never reaches yaml
 _TOP_KEYS = ("rubric", "fail_under", "ignore", "exclude", "overrides")
 _OVERRIDE_KEYS = ("paths", "rubric", "fail_under", "ignore")
 
@@ -87,7 +89,7 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     folder = Path(os.path.abspath(start or os.getcwd()))
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if path.exists() and not path.is_dir():  # a FIFO or a device here is an error, not "no config"
             return path
     return None
 
@@ -99,10 +101,12 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         return Config(path=None, root=Path.cwd(), base=Settings())
     source = str(found)
     try:
-        text = found.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError("config_not_found", "配置文件不存在 (config file not found)", source) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular_file(found, MAX_CONFIG_BYTES, ConfigError).decode("utf-8-sig")
+    except ConfigError as error:
+        if error.code == "not_found":
+            raise ConfigError("config_not_found", "配置文件不存在 (config file not found)", source) from None
+        raise
+    except UnicodeDecodeError as exc:
         raise ConfigError("config_unreadable", f"无法读取配置文件 (cannot read config: {exc})", source) from None
     import yaml  # only when there is a config file: keeps start-up light
 
