@@ -29,6 +29,12 @@ FAIL_UNDER_OPTION = click.option(
 OUT_OPTION = click.option(
     "--out", "out_path", type=click.Path(dir_okay=False), default=None, help="写入文件而非屏幕 (write to file)."
 )
+TIMEOUT_OPTION = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="读取单个文件的时间上限（秒），默认 10，0 为不限 (time budget per file, seconds).",
+)
 CONFIG_OPTION = click.option(
     "--config",
     "config_path",
@@ -90,6 +96,7 @@ def main() -> None:
     help="与基线比较时，得分下降超过此值算变差 (with --baseline: a score drop beyond this fails).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="通过的报告只显示一行 (one line for each passing report).")
+@TIMEOUT_OPTION
 def check(
     files: tuple[str, ...],
     rubric_ref: str | None,
@@ -101,12 +108,13 @@ def check(
     baseline: str | None,
     score_margin: float,
     quiet: bool,
+    timeout: float | None,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
     from checker.project.run import CheckOptions, run_check, write_output
     from checker.render.formats import errors
 
-    options = CheckOptions(rubric_ref, fmt, fail_under, out_path, config_path, max_size)
+    options = CheckOptions(rubric_ref, fmt, fail_under, out_path, config_path, max_size, timeout)
     try:
         run = run_check(files, options)
     except ReportcheckError as error:
@@ -148,6 +156,13 @@ def check(
 @FAIL_UNDER_OPTION
 @click.option("--copies/--no-copies", default=True, show_default=True, help="检查照搬照抄 (find copied paragraphs).")
 @CONFIG_OPTION
+@TIMEOUT_OPTION
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=0),
+    default=None,
+    help="每个检查进程可增加的内存上限（MB），默认 1024，0 为不限 (memory cap per worker, MB).",
+)
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -158,11 +173,15 @@ def batch(
     fail_under: float | None,
     copies: bool,
     config_path: str | None,
+    timeout: float | None,
+    max_memory: int | None,
 ) -> None:
     """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
     from checker.batch import BatchOptions, run_batch
 
-    options = BatchOptions(rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies, config=config_path)
+    options = BatchOptions(
+        rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies, config_path, timeout, max_memory
+    )
     try:
         outcome = run_batch(paths, options)
     except ReportcheckError as error:

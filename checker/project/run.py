@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import IO, NamedTuple
 
 from checker.analysis.engine import candidates, check_document
@@ -21,7 +20,7 @@ from checker.project.planning import plan
 from checker.render.formats import Checked, errors, renderer, results
 from checker.result import ErrorRecord
 from checker.rubric.model import Rubric
-from checker.sources import DEFAULT_LIMITS, Limits, read_document
+from checker.sources import limits_with, read_document
 
 
 class CheckOptions(NamedTuple):
@@ -33,6 +32,7 @@ class CheckOptions(NamedTuple):
     out: str | None = None
     config: str | None = None
     max_size_mb: float | None = None
+    timeout: float | None = None  # seconds to read one file (None: the default)
 
 
 class CheckRun(NamedTuple):
@@ -60,13 +60,6 @@ class CheckRun(NamedTuple):
         return EXIT_FAILED if comparison.worse else EXIT_OK
 
 
-def limits_for(max_size_mb: float | None) -> Limits:
-    """The reading limits, with the largest input file size in MB when one is given."""
-    if max_size_mb is None:
-        return DEFAULT_LIMITS
-    return replace(DEFAULT_LIMITS, max_bytes=int(max_size_mb * 1048576))
-
-
 def refuse_output_over_input(out: str | None, files: Sequence[str]) -> None:
     """``--out`` must never replace one of the reports being checked."""
     if not out or not os.path.exists(out):
@@ -86,7 +79,7 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
     """
     refuse_output_over_input(options.out, files)
     jobs, excluded = plan(list(files), load_config(options.config), options.rubric, options.fail_under)
-    limits = limits_for(options.max_size_mb)
+    limits = limits_with(options.max_size_mb, options.timeout)
     checked: list[Checked] = []
     for job in jobs:
         try:
@@ -121,7 +114,7 @@ def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | Non
         checked = run.checked
     text = renderer(fmt)(checked, run.rubrics)
     if out:
-        write_atomic(out, text)
+        write_atomic(out, text, follow_links=True)  # a link stays a link; /dev/stdout is written into
     else:
         stream.write(text)
 

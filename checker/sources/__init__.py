@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.budget import OutOfTime, time_limit
@@ -44,6 +44,20 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def limits_with(
+    max_size_mb: float | None = None, timeout: float | None = None, max_memory_mb: float | None = None
+) -> Limits:
+    """The default limits with what the command line changed (sizes in MB; 0 means no time or memory limit)."""
+    changes: dict[str, float | int] = {}
+    if max_size_mb is not None:
+        changes["max_bytes"] = int(max_size_mb * 1048576)
+    if timeout is not None:
+        changes["timeout"] = timeout
+    if max_memory_mb is not None:
+        changes["max_memory"] = int(max_memory_mb * 1048576)
+    return replace(DEFAULT_LIMITS, **changes) if changes else DEFAULT_LIMITS
 
 
 def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
