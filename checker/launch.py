@@ -47,10 +47,15 @@ def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
-def _replace_on_terminal(error: UnicodeError) -> tuple[str, int]:
+def _replace_on_terminal(error: UnicodeError) -> tuple[bytes, int]:
+    """U+FFFD for each character the terminal's encoding cannot take (bytes: a str must be ASCII)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    return "\ufffd" * (error.end - error.start), error.end
+    try:
+        mark = "\ufffd".encode(error.encoding)
+    except (UnicodeError, LookupError):
+        mark = b"?"
+    return mark * (error.end - error.start), error.end
 
 
 def _set_up() -> None:
