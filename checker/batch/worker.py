@@ -74,6 +74,8 @@ def check_one(task: Task) -> Row:
         return _check(task)
     except ReportcheckError as error:
         return Row(index=task.index, file=task.path, error=(error.code, error.message))
+    except MemoryError:  # past the worker's memory cap while checking (reading maps it itself)
+        return Row(index=task.index, file=task.path, error=("too_large", "内存不足 (out of memory while checking)"))
     except Exception as error:  # a bug must not stop the batch: report it on the row
         return Row(
             index=task.index, file=task.path, error=("internal_error", f"检查时出错 (internal error: {error!r})")
