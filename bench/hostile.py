@@ -638,7 +638,8 @@ def build_dev_full(fmt: str) -> Callable[[Path], Run]:
 
 
 def build_junit_control(folder: Path) -> Run:
-    write(folder / "a.txt", REPORT.replace("主要举措和成效", "主要举措\x01和成效\x1b", 1))
+    """Control characters in a line that JUnit quotes as evidence of a weak element."""
+    write(folder / "a.txt", SHORT.replace("普法宣传形式", "普法\x01宣传\x1b形式", 1))
     return Run(["check", "a.txt", "--format", "junit"])
 
 
@@ -799,7 +800,7 @@ CASES: list[Case] = [
              build_dev_full(fmt), wants_message("磁盘已满"), linux_only=True)
         for fmt in ("jsonl", "csv", "xlsx", "table")
     ),
-    Case("junit-control-chars", "8", "a report with \\x01 and \\x1b in a heading", "JUnit parses",
+    Case("junit-control-chars", "8", "a report with \\x01 and \\x1b in a quoted line", "JUnit parses",
          build_junit_control, judge_junit),
     Case("formula-file-name", "8", "a file named `=HYPERLINK(x).txt`, CSV", "cell quoted as text",
          build_formula_name, judge_formula),

@@ -14,13 +14,14 @@ import pytest
 from hostile_helpers import run_bounded, run_case
 
 from checker.errors import ConfigError, InputError
-from checker.files import read_regular_file
 
 linux = pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "mkfifo"), reason="needs POSIX")
 
 
 @linux
 def test_fifo_socket_and_device_are_refused_without_opening(tmp_path: Path) -> None:
+    from checker.files import read_regular_file
+
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)  # opening it for reading would block: the test would hang
     server = socket.socket(socket.AF_UNIX)
@@ -35,6 +36,8 @@ def test_fifo_socket_and_device_are_refused_without_opening(tmp_path: Path) -> N
 
 
 def test_size_is_capped_and_plain_errors_keep_their_codes(tmp_path: Path) -> None:
+    from checker.files import read_regular_file
+
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 2000)
     assert read_regular_file(big, 2000) == b"x" * 2000
@@ -47,6 +50,8 @@ def test_size_is_capped_and_plain_errors_keep_their_codes(tmp_path: Path) -> Non
 
 @linux
 def test_a_link_is_followed_to_what_it_names(tmp_path: Path) -> None:
+    from checker.files import read_regular_file
+
     (tmp_path / "real.txt").write_bytes(b"ok")
     (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
     (tmp_path / "zero.txt").symlink_to("/dev/zero")

@@ -16,7 +16,6 @@ import pytest
 from hostile_helpers import load_corpus, run_bounded, run_case
 
 from checker.batch import BatchOptions, run_batch
-from checker.batch.collect import collect_inputs
 from checker.errors import InputError
 from checker.sources import Limits, read_document
 
@@ -40,6 +39,8 @@ def test_link_loops_give_each_report_once(tmp_path: Path, case: str) -> None:
 
 @posix
 def test_the_same_file_by_two_names_is_checked_once(tmp_path: Path) -> None:
+    from checker.batch.collect import collect_inputs
+
     (a,) = corpus.reports(tmp_path / "in", "a.txt")
     (tmp_path / "in" / "b.txt").symlink_to(a)
     os.link(a, tmp_path / "in" / "c.txt")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile_helpers import load_corpus, run_bounded, run_case
+from hostile_helpers import ROOT, load_corpus, run_bounded, run_case
 
 from checker.batch import BatchOptions, run_batch
 from checker.cli import main
@@ -119,3 +119,35 @@ def test_rerunning_into_the_input_folder_still_replaces_its_own_output(tmp_path:
     assert ok, said
     with (tmp_path / "in" / "out.txt").open(encoding="utf-8") as handle:
         assert len(list(csv.reader(handle))) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")
+def test_a_terminal_shows_undecodable_bytes_as_replacement_characters(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+
+    corpus.build_gbk("jsonl")(tmp_path)
+    name = os.path.join(b"in", corpus.GBK_NAME)
+    main_end, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "check", os.fsdecode(name)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"},
+        stdin=subprocess.DEVNULL,
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_end, 65536)
+        except OSError:  # the terminal closed: the run is over
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_end)
+    text = shown.decode("utf-8")
+    assert process.wait(timeout=30) == 0, text
+    assert "in/\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd.txt" in text and "Traceback" not in text
