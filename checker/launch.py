@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import codecs
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -62,8 +63,9 @@ def _set_up() -> None:
     """Streams that take any file name; signals that stop the run cleanly."""
     codecs.register_error(_TERMINAL_ERRORS, _replace_on_terminal)
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, OSError, ValueError):  # a closed or unusual stream stays as it is
-            stream.reconfigure(errors=_TERMINAL_ERRORS if stream.isatty() else "backslashreplace")
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(OSError, ValueError):  # a closed stream stays as it is
+                stream.reconfigure(errors=_TERMINAL_ERRORS if stream.isatty() else "backslashreplace")
     for number in _STOP_SIGNALS:
         signal.signal(number, _interrupt)
 

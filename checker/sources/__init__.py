@@ -50,14 +50,14 @@ def limits_with(
     max_size_mb: float | None = None, timeout: float | None = None, max_memory_mb: float | None = None
 ) -> Limits:
     """The default limits with what the command line changed (sizes in MB; 0 means no time or memory limit)."""
-    changes: dict[str, float | int] = {}
+    limits = DEFAULT_LIMITS
     if max_size_mb is not None:
-        changes["max_bytes"] = int(max_size_mb * 1048576)
+        limits = replace(limits, max_bytes=int(max_size_mb * 1048576))
     if timeout is not None:
-        changes["timeout"] = timeout
+        limits = replace(limits, timeout=timeout)
     if max_memory_mb is not None:
-        changes["max_memory"] = int(max_memory_mb * 1048576)
-    return replace(DEFAULT_LIMITS, **changes) if changes else DEFAULT_LIMITS
+        limits = replace(limits, max_memory=int(max_memory_mb * 1048576))
+    return limits
 
 
 def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -182,7 +182,8 @@ def _main_container(element: Any) -> Any:
     counts = _cjk_counts(element)
     total = counts[element]
     while total > 0:
-        best = max((child for child in element if child.tag in _CONTAINER_TAGS), key=counts.get, default=None)
+        containers = (child for child in element if child.tag in _CONTAINER_TAGS)
+        best = max(containers, key=lambda child: counts[child], default=None)
         if best is None:
             break
         share = counts[best]
