@@ -583,10 +583,14 @@ def judge_cache(folder: Path, outcome: Outcome) -> tuple[bool, str]:
 
 
 def build_signalled(number: int, group: bool = False) -> Callable[[Path], Run]:
+    """A batch of 1,500 reports, signalled 1.5 s in; with SIGKILL, one worker is busy on a slow PDF."""
+
     def build(folder: Path) -> Run:
         paragraphs = LINES * 3
         for n in range(1500):
             write(folder / "in" / f"r{n:04d}.txt", "\n".join(paragraphs[n % 7 :]) + "\n")
+        if number == signal.SIGKILL:
+            one_line_pdf(folder / "in" / "a.pdf", 1_500_000)
         args = ["batch", "in", "-j", "2", "--format", "jsonl", "--out", "res.jsonl", "--per-report", "feedback"]
         return Run(args, signal=(1.5, number), group=group)
 
@@ -791,7 +795,7 @@ CASES: list[Case] = [
          build_signalled(signal.SIGINT, group=True), judge_signalled(130), linux_only=True),
     Case("sigterm-batch", "7", "SIGTERM to the batch", "exit 143, clean",
          build_signalled(signal.SIGTERM), judge_signalled(143), linux_only=True),
-    Case("sigkill-parent", "7", "SIGKILL to the batch (its workers keep running?)", "workers exit",
+    Case("sigkill-parent", "7", "SIGKILL to the batch while a worker reads a slow PDF", "workers exit",
          build_signalled(signal.SIGKILL), judge_parent_killed, linux_only=True),
     Case("out-symlink", "8", "`--out latest.json`, a link", "link kept, target written",
          build_out_symlink, judge_out_symlink),

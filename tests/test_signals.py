@@ -83,8 +83,8 @@ def test_a_stopped_batch_leaves_nothing_behind(tmp_path: Path, number: int, stat
 
 def test_workers_leave_when_their_parent_is_killed(tmp_path: Path) -> None:
     _corpus(tmp_path, 1500)
-    corpus.one_line_pdf(tmp_path / "in" / "r0000.pdf", 1_500_000)  # keeps a worker busy for its whole budget
-    process = _start(tmp_path, ["--timeout", "30"])
+    corpus.one_line_pdf(tmp_path / "in" / "a.pdf", 1_500_000)  # keeps a worker busy for its whole budget
+    process = _start(tmp_path, [])
     workers = _running(process, tmp_path)
     process.kill()
     process.communicate(timeout=20)
