@@ -136,3 +136,38 @@ def test_a_dead_or_stuck_worker_costs_its_report_only(tmp_path: Path) -> None:
     errors = {Path(r["file"]).name: r["error"]["code"] for r in rows if "error" in r}
     assert errors == {"r05_die.txt": "worker_died", "r17_stuck.txt": "timeout"}, done.stderr
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+SMALL_BUFFERS = """
+import os, socket, sys
+import multiprocessing.connection as connection
+
+real = connection.Pipe
+
+def small(duplex=True):  # socket buffers as small as macOS gives by default
+    ends = real(duplex)
+    for end in ends:
+        sock = socket.socket(fileno=os.dup(end.fileno()))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.close()
+    return ends
+
+connection.Pipe = small
+from checker.batch import BatchOptions, run_batch
+sys.exit(run_batch([sys.argv[1]], BatchOptions(jobs=2, fmt="jsonl", copies=False)).exit_code)
+"""
+
+
+def test_large_chunks_and_rows_over_small_socket_buffers_do_not_deadlock(tmp_path: Path) -> None:
+    folder = tmp_path / ("法" * 80) / ("治" * 80)  # long paths: a chunk of tasks fills the buffer
+    corpus.reports(folder, *(f"report-with-a-long-name-{n:04d}.txt" for n in range(300)))
+    done = subprocess.run(
+        [sys.executable, "-c", SMALL_BUFFERS, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert len(corpus.jsonl(done.stdout)) == 300, done.stderr

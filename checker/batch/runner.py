@@ -77,22 +77,22 @@ def _serve(conn: Connection, config: WorkerConfig, state: Any, parent: int) -> N
     _watch_parent(parent)
     cap_memory(config.limits.max_memory)
     init_worker(config)
-    while True:
-        try:
-            chunk = conn.recv()
-        except (EOFError, OSError):
-            return
-        if chunk is None:
-            return
-        rows = []
-        for task in chunk:
-            state[0], state[1] = task.index, time.monotonic()
-            rows.append(check_one(task))
-        state[1] = 0.0
-        try:
+    waiting: deque[list[Task] | None] = deque()
+    try:
+        while True:
+            chunk = waiting.popleft() if waiting else conn.recv()
+            if chunk is None:
+                return
+            rows = []
+            for task in chunk:
+                state[0], state[1] = task.index, time.monotonic()
+                rows.append(check_one(task))
+            state[1] = 0.0
+            while conn.poll():  # take what the parent sent meanwhile: it must never be stuck sending to us
+                waiting.append(conn.recv())  # while we are stuck sending it rows (socket buffers are small)
             conn.send(rows)
-        except OSError:  # the parent is gone
-            return
+    except (EOFError, OSError):  # the parent is gone
+        return
 
 
 class _Worker:
