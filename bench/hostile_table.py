@@ -7,9 +7,11 @@
 Each case (``bench/hostile.py``) is built in a temporary folder and run there as
 ``python -m checker ARGS`` with the checkout's code, its own rubric cache, an address-space limit
 (so a case that eats memory fails instead of taking the machine) and a wall-time limit (a case
-that hangs is killed and reported as hung). Time is wall time; peak memory is the largest resident
-size of the process or any of its workers (``wait4``). For signal cases, the workers running when
-the signal is sent are looked up again three seconds after the run ended: any still alive is an orphan.
+that hangs is killed and reported as hung). Time is wall time; peak memory is the largest peak
+resident size (VmHWM) of the process or any of its workers, sampled every 10 ms (``wait4``'s
+ru_maxrss would count the resident size of this script, which a child inherits at fork). For signal
+cases, the workers running when the signal is sent are looked up again three seconds after the run
+ended: any still alive is an orphan.
 """
 
 from __future__ import annotations
@@ -51,6 +53,17 @@ def _descendants(root: int) -> set[int]:
     return family
 
 
+def _peak_kb(pid: int) -> int:
+    """The process's peak resident size so far (VmHWM, kB); 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] not in "ZX"
@@ -88,8 +101,10 @@ def _run(
         )
         family: set[int] = set()
         signalled = timed_out = False
+        peak = 0
         while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            peak = max([peak, *(_peak_kb(p) for p in {process.pid, *_descendants(process.pid)})])
+            pid, status, _ = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             elapsed = time.perf_counter() - start
@@ -101,7 +116,7 @@ def _run(
                 family |= _descendants(process.pid)
                 os.killpg(process.pid, signal.SIGKILL)
                 timed_out = True
-                pid, status, usage = os.wait4(process.pid, 0)
+                pid, status, _ = os.wait4(process.pid, 0)
                 break
             time.sleep(0.01)
         seconds = time.perf_counter() - start
@@ -118,7 +133,7 @@ def _run(
         stdout=_text(out_path),
         stderr=_text(err_path),
         seconds=seconds,
-        peak_mb=usage.ru_maxrss / 1024,
+        peak_mb=peak / 1024,
         orphans=orphans,
         timed_out=timed_out,
     )
@@ -162,7 +177,7 @@ its output: rerun it with `python bench/hostile_table.py`). Each case runs as a 
 `python -m checker` process in its own folder, with a 4 GB address-space limit and killed after
 {limit:.0f} s. *item* is the issue's numbered item; *held* cases already held and must keep holding;
 `5 (loader)` and `6 (loader)` are for the rubric loader and cache. *s* is wall time, *peak MB* the
-largest resident size of the process or one of its workers. Measured on {machine}.
+largest peak resident size (sampled) of the process or one of its workers. Measured on {machine}.
 
 """
 
