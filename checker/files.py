@@ -61,8 +61,9 @@ def read_regular_file(
             info = os.fstat(fd)  # the file opened may not be the one stat saw: check again
             _refuse_special(info.st_mode, source, error)
             _refuse_size(info.st_size, max_bytes, source, error)
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read(max_bytes + 1)
+            data = os.read(fd, info.st_size + 1)  # all of it in one read (a buffer of the cap would cost more)
+            if len(data) > info.st_size:  # it grew since: the rest, up to the cap
+                data += os.read(fd, max_bytes + 1 - len(data))
         finally:
             os.close(fd)
     except FileNotFoundError:
