@@ -37,7 +37,8 @@ def _refuse_size(size: int, max_bytes: int, source: str, error: type[Reportcheck
     if size > max_bytes:
         raise error(
             "too_large",
-            f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）(file too large: {size} bytes)",
+            f"文件过大（{size:,} 字节，超过上限 {max_bytes:,} 字节，即 {max_bytes / 1048576:g} MB）"
+            f"(file too large: {size} bytes, limit {max_bytes})",
             source,
         )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -43,6 +44,20 @@ def _special(path: str) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # what atomic_path names its temporary files
+
+
+def remove_temporaries(folder: str | os.PathLike[str]) -> None:
+    """Remove the temporary files ``atomic_path`` left in ``folder`` (a writer killed mid-write)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if _TEMPORARY.fullmatch(name):
+            Path(folder, name).unlink(missing_ok=True)
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike[str], follow_links: bool = False) -> Iterator[str]:
     """A temporary path beside ``path``; renamed onto it when the block succeeds, removed otherwise.
@@ -61,13 +76,18 @@ def atomic_path(path: str | os.PathLike[str], follow_links: bool = False) -> Ite
             raise cannot_write(path, error) from None
         return
     target = Path(os.path.realpath(path) if follow_links else path)
+    tmp = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         os.chmod(tmp, 0o666 & ~_umask())
-    except OSError as error:
-        raise cannot_write(target, error) from None
+    except BaseException as error:  # a signal may stop the run here too: the file made so far goes
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise cannot_write(target, error) from None
+        raise
     try:
         yield tmp
         os.replace(tmp, target)

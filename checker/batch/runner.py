@@ -30,6 +30,7 @@ from checker.batch.row import Row
 from checker.batch.worker import Task, WorkerConfig, check_chunk, check_one, init_worker
 from checker.budget import cap_memory, memory_cap
 from checker.errors import ReportcheckError
+from checker.output import remove_temporaries
 
 AHEAD = 2  # chunks sent to a worker and not yet answered: one being checked, one waiting
 WATCH = 1.0  # seconds between the watchdog's looks when no row comes in
@@ -130,6 +131,8 @@ class _Pool:
         timeout = config.limits.timeout
         self.limit = timeout * 2 + WATCHDOG_GRACE if timeout else None  # reading has its own alarm: a backstop
         self.closed = False
+        self.finished = False
+        self.clean = True  # no worker was lost or stopped mid-report (else temporary files may be left)
         self.workers = [_Worker(self.context, config) for _ in range(jobs)]
         for worker in self.workers:
             self._feed(worker)
@@ -158,6 +161,7 @@ class _Pool:
             while following in done:
                 yield done.pop(following)
                 following += 1
+        self.finished = True
 
     def _collect(self, worker: _Worker, done: dict[int, Row]) -> None:
         """Take the rows a worker has sent; give it more work, or replace it if it is gone."""
@@ -175,6 +179,7 @@ class _Pool:
             self._replace(worker, done)
 
     def _replace(self, worker: _Worker, done: dict[int, Row]) -> None:
+        self.clean = False
         """A worker died: its report becomes an error row, its other tasks go to a new worker."""
         index = int(worker.state[0]) if worker.state[1] else None
         if index is None and worker.state[0] < 0:
@@ -238,6 +243,9 @@ class _Pool:
                 worker.process.kill()
                 worker.process.join()
             worker.conn.close()
+        if self.config.per_report and not (self.clean and self.finished):
+            # a worker stopped or lost mid-write may have left its temporary file; none runs now
+            remove_temporaries(self.config.per_report)
 
 
 def _in_process(config: WorkerConfig, chunks: Iterator[list[Task]]) -> Iterator[Row]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from checker.errors import ReportcheckError
+from checker.files import read_regular_file
 from checker.result import Result
 from checker.status import CheckStatus, Status
 
@@ -102,13 +102,7 @@ def load_baseline(path: str) -> dict[str, dict[str, Any]]:
 
 
 def _read(path: str) -> str:
-    if not Path(path).is_file():
-        raise ReportcheckError("bad_baseline", "基线文件不存在或不是普通文件 (baseline not found)", path)
-    with open(path, "rb") as stream:
-        data = stream.read(_BASELINE_CAP + 1)
-    if len(data) > _BASELINE_CAP:
-        raise ReportcheckError("bad_baseline", "基线文件超过 64 MB (baseline too large)", path)
-    return data.decode("utf-8")
+    return read_regular_file(path, _BASELINE_CAP).decode("utf-8")
 
 
 def _records(text: str) -> list[Any]:

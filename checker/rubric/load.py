@@ -8,9 +8,7 @@ caller rather than imported here.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from checker.errors import RubricError
+from checker.files import read_regular_file
 from checker.rubric import cache as rubric_cache
 from checker.rubric.model import (
     ASKS,
@@ -291,24 +290,14 @@ def _valid_every_year(month: int, day: int) -> bool:
 
 def _read_text(path: Path) -> str:
     """A rubric file's text: a regular file of at most ``MAX_RUBRIC_BYTES``, UTF-8."""
-    where = str(path)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise RubricError("rubric_unreadable", "不是普通文件，无法作为评分细则读取 (not a regular file)", where)
-        if info.st_size > MAX_RUBRIC_BYTES:
-            raise RubricError(
-                "rubric_too_large",
-                f"评分细则文件过大（{info.st_size} 字节，上限 {MAX_RUBRIC_BYTES}）(rubric file too large)",
-                where,
-            )
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_RUBRIC_BYTES + 1)
-        return data.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise RubricError("rubric_not_found", "评分细则文件不存在 (rubric file not found)", where) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError("rubric_unreadable", f"无法读取评分细则 (cannot read rubric: {exc})", where) from None
+        return read_regular_file(path, MAX_RUBRIC_BYTES, RubricError).decode("utf-8-sig")
+    except RubricError as error:  # the rubric's own codes: rubric_not_found, rubric_too_large, …
+        raise RubricError(f"rubric_{error.code}", error.message, error.path) from None
+    except UnicodeDecodeError as exc:
+        raise RubricError(
+            "rubric_unreadable", f"评分细则不是 UTF-8 文本 (rubric is not UTF-8: {exc})", str(path)
+        ) from None
 
 
 def _refuse_aliases(text: str, where: str, loader: type) -> None:

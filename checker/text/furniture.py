@@ -21,12 +21,14 @@ from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick
 
+from checker.text.lazy_re import lazy
+
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 DATE_VALUE = (
     rf"20\d\d ?(?:[-/.] ?{_MONTH} ?[-/.] ?{_DAY}|年 ?{_MONTH} ?月 ?{_DAY} ?日)(?: ?\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
-_DATE_PARTS = re.compile(rf"(20\d\d) ?[-/.年] ?({_MONTH}) ?[-/.月] ?({_DAY})")
+_DATE_PARTS = lazy(rf"(20\d\d) ?[-/.年] ?({_MONTH}) ?[-/.月] ?({_DAY})")
 
 # disclosure and page labels, by the shape of their value
 _LABELS = {
@@ -46,19 +48,19 @@ _LABELS = {
 LABEL_KIND = {label: kind for kind, labels in _LABELS.items() for label in labels}
 _ANY_LABEL = "|".join(" ?".join(label) for label in sorted(LABEL_KIND, key=len, reverse=True))
 # a label ends with a closing bracket, a colon or a space: a body line beginning 时间紧 is not one
-_LABEL = re.compile(
+_LABEL = lazy(
     rf"(?:[\[【] ?)?(?P<label>{_ANY_LABEL})(?: ?[\]】] ?[:：]? ?| ?[:：] ?| |$|(?=(?:{_ANY_LABEL}) ?[:：]?))(?:\| ?)?"
 )
 _NEXT = rf"(?= |\||$|(?:[\[【] ?)?(?:{_ANY_LABEL})(?: ?[\]】]| ?[:：]| ))"
 _BODY = r"(?=20\d\d年|关于|现将|今年以来|一年来|[一二三四五六七八九十]、)"
 _VALUE = {
-    "id": re.compile(rf"[0-9A-Za-z][0-9A-Za-z/\-_.·—]{{3,60}}{_NEXT}"),
-    "org": re.compile(rf"[^ |:：]{{1,40}}?(?:{_NEXT}|{_BODY})"),
-    "date": re.compile(DATE_VALUE),
-    "title": re.compile(rf"[^ |]{{2,80}}?(?:报告|总结|年报|情况|要点)(?:\.docx?)?(?:{_NEXT}|{_BODY})"),
-    "number": re.compile(rf"(?:[^ |]{{0,20}}?[〔\[(]\d{{4}}[〕\])]\d+号|无|—|-|/){_NEXT}"),
-    "validity": re.compile(rf"(?:现行有效|部分有效|有效|无效|失效|已失效|废止|是|否|—|-){_NEXT}"),
-    "class": re.compile(rf"[^ |:：]{{1,30}}?{_NEXT}"),
+    "id": lazy(rf"[0-9A-Za-z][0-9A-Za-z/\-_.·—]{{3,60}}{_NEXT}"),
+    "org": lazy(rf"[^ |:：]{{1,40}}?(?:{_NEXT}|{_BODY})"),
+    "date": lazy(DATE_VALUE),
+    "title": lazy(rf"[^ |]{{2,80}}?(?:报告|总结|年报|情况|要点)(?:\.docx?)?(?:{_NEXT}|{_BODY})"),
+    "number": lazy(rf"(?:[^ |]{{0,20}}?[〔\[(]\d{{4}}[〕\])]\d+号|无|—|-|/){_NEXT}"),
+    "validity": lazy(rf"(?:现行有效|部分有效|有效|无效|失效|已失效|废止|是|否|—|-){_NEXT}"),
+    "class": lazy(rf"[^ |:：]{{1,30}}?{_NEXT}"),
     "count": re.compile(r"(?:\[ ?\]|\d+?(?=20\d\d年)|\d+ ?次?|-|—)"),  # 阅读次数：247 glued to 2019年…
 }
 
@@ -71,7 +73,7 @@ _NAV_TEXT = (
     "政策文件 政策解读 法规文件 要闻动态 "
 )
 _NAV_WORDS = frozenset(_NAV_TEXT.split())  # the words of site menus
-_WIDGET = re.compile(
+_WIDGET = lazy(
     r"【? ?字 ?[体号](?:大小)? ?[:：]? ?(?:[【\[] ?(?:[大中小] ?)*[】\]]|(?:[大中小] ?)+)?】?"
     r"|分享到? ?[:：]?|微信|微博|QQ空间|QQ|朋友圈|腾讯微博|新浪微博"
     r"|[【\[] ?(?:打印本页|打印|关闭窗口|关闭|纠错|收藏|返回顶部|返回|保存|我要打印|我要纠错) ?[】\]]"
@@ -92,30 +94,28 @@ _WIDGET = re.compile(
 _CRUMB = r"(?:(?!20\d\d年)[^ >»→|\-]){1,16}"  # a column's name: short, and no year (a title's is not a crumb)
 _WHERE = r"(?:您当前所在的?位置|您当前的位置|您所在的位置|您的位置|当前位置|所在位置) ?[:：]? ?"
 _ARROW = r" ?(?:>>?|»|→) ?"
-_BREADCRUMB = re.compile(rf"{_WHERE}(?:{_CRUMB}(?:{_ARROW}{_CRUMB})*)?|{_CRUMB}(?:{_ARROW}{_CRUMB})+")
+_BREADCRUMB = lazy(rf"{_WHERE}(?:{_CRUMB}(?:{_ARROW}{_CRUMB})*)?|{_CRUMB}(?:{_ARROW}{_CRUMB})+")
 # a breadcrumb glued to what follows it ends with a column's name: …>通知公告河湾片区…
-_CRUMBS_BEFORE_LAST = re.compile(rf"(?:{_WHERE})?(?:[^ >»→|]{{1,20}}{_ARROW})+")
-_COLUMN_END = re.compile(
+_CRUMBS_BEFORE_LAST = lazy(rf"(?:{_WHERE})?(?:[^ >»→|]{{1,20}}{_ARROW})+")
+_COLUMN_END = lazy(
     r"公开内容|报告|公告|动态|专栏|专题|文件|建设|信息|要闻|工作|总结|之窗|街道|乡镇|部门|资讯|栏目|公开|正文|详情"
 )
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]20\d\d[〕\]]\d{1,4}号")
-_SITE_GLUED = re.compile(
-    r"[\u4e00-\u9fff]{2,20}?(?:人民政府门户网站|人民政府网站|人民政府网|政府门户网站|门户网站|政府网)"
-)
-_TOKEN = re.compile(r"[^ |]+")
-_GLUED_NAV = re.compile(r"走进[\u4e00-\u9fff]{2,4}|" + "|".join(sorted(_NAV_WORDS, key=len, reverse=True)))
-_TITLE_START = re.compile(
+_DOC_NUMBER = lazy(r"[\u4e00-\u9fff]{1,8}[〔\[]20\d\d[〕\]]\d{1,4}号")
+_SITE_GLUED = lazy(r"[\u4e00-\u9fff]{2,20}?(?:人民政府门户网站|人民政府网站|人民政府网|政府门户网站|门户网站|政府网)")
+_TOKEN = lazy(r"[^ |]+")
+_GLUED_NAV = lazy(r"走进[\u4e00-\u9fff]{2,4}|" + "|".join(sorted(_NAV_WORDS, key=len, reverse=True)))
+_TITLE_START = lazy(
     r"[\u4e00-\u9fff]{2,30}?(?:关于)?20\d\d年度?[\u4e00-\u9fff]{0,12}法治|[\u4e00-\u9fff]{2,20}法治政府建设"
 )
-_SITE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|网站|网)$")
-_TRIGGER = re.compile(
+_SITE = lazy(r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|网站|网)$")
+_TRIGGER = lazy(
     r"位置|首[页頁]|>|»|索 ?引|来 ?源|发 ?布|时 ?间|日 ?期|字 ?[体号]|打印|关闭|分享|微信|浏览|点击|阅读|附件"
     r"|主办|承办|版权|备案|ICP|标识码|扫一扫|上一篇|下一篇|-->|\||无障碍|长者|长辈|设为|收藏|登录|注册|账号|今天是"
     r"|星期|文 ?号|机 ?关|机构|分类|标 ?题|有效|[•·●▪◆◇■□►▶※]|[〔\[]20\d\d[〕\]]\d+号"
 )
 # the end of a line is mostly prose, where 时间, 日期, 机关, 附件… are ordinary words: there a field
 # label counts as a trigger only with its colon
-_TAIL_TRIGGER = re.compile(
+_TAIL_TRIGGER = lazy(
     r"(?:索 ?引|来 ?源|发 ?布|时 ?间|日 ?期|字 ?[体号]|文 ?号|机 ?关|机构|分类|标 ?题|有效|附件|浏览|点击|阅读)"
     r"[^，。；]{0,6}?[:：]"
     r"|位置|首[页頁]|>|»|打印|关闭|分享|微信|主办|承办|版权|备案|ICP|标识码|扫一扫|上一篇|下一篇|-->|\||无障碍|长者|长辈"
@@ -144,7 +144,7 @@ def _triggered(text: str) -> tuple[bool, bool]:
 
 
 # where furniture at the end of a line may begin: after a space or a sentence, or at a widget's first word
-_TAIL_START = re.compile(
+_TAIL_START = lazy(
     r"(?<= )\S|(?<=[。；;！!？?”\"）)】\]])\S|[【\[<|•\-—]|打印|关闭|分享|扫一扫|(?:网站|政府网站)?(?:主办|承办)|版权"
     r"|备案|上一篇|下一篇|附件|(?:账号|手机|用户名|短信)\+?(?:密码|验证码)|还没有账号|立即注册|忘记密码|来源|发布|浏览|字[体号]"
     r"|微信|编辑"
