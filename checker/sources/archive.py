@@ -26,8 +26,9 @@ def open_zip(data: bytes, source: str, max_unzipped: int) -> zipfile.ZipFile:
         archive.close()
         raise InputError(
             "zip_bomb",
-            f"文档解压后过大（{total / 1048576:.0f} MB，上限 {max_unzipped / 1048576:.0f} MB），疑似压缩炸弹"
-            f" (decompressed size {total} bytes exceeds the limit)",
+            f"文档解压后过大（{total:,} 字节，上限 {max_unzipped:,} 字节）"
+            f"或文件过多（{len(members)} 个），疑似压缩炸弹"
+            f" (decompressed size {total} bytes or {len(members)} members exceed the limits)",
             source,
         )
     if any(info.flag_bits & 0x1 for info in members):

@@ -48,8 +48,8 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
         if xml > limits.max_xml_bytes:  # python-docx parses every XML part: about five times its size in memory
             raise InputError(
                 "too_large",
-                f"Word 文档的正文部分过大（{xml / 1048576:.0f} MB，上限 {limits.max_xml_bytes / 1048576:.0f} MB）"
-                f" (document XML too large: {xml} bytes)",
+                f"Word 文档的正文部分过大（{xml:,} 字节，超过上限 {limits.max_xml_bytes:,} 字节）"
+                f" (document XML too large: {xml} bytes, limit {limits.max_xml_bytes})",
                 source,
             )
         if archive.testzip() is not None:
