@@ -121,6 +121,8 @@ def check(
         _fail(error)
     for source in run.excluded:
         click.echo(f"reportcheck: 已按配置排除 excluded by config: {source}", err=True)
+    for warning in run.warnings:
+        click.echo(f"reportcheck: 注意 warning: {warning}", err=True)
     for record in errors(run.checked):
         click.echo(f"reportcheck: 错误 error: {record.file}: {record.message}", err=True)
     try:

@@ -68,12 +68,19 @@ class ElementResult(NamedTuple):
     evidence: tuple[Evidence, ...] = ()
     reason_code: str = ""  # a stable id of the reason (found, outside_scope, not_content, below_expectation…)
     penalty: float = 0.0  # points taken off the report's score besides the element's weight
+    waiver: str | None = None  # waived by the project config: why ("" when it gives no reason)
 
     @property
     def score(self) -> float:
         return self.status.score
 
     def to_dict(self) -> dict[str, Any]:
+        record = self._fields_dict()
+        if self.waiver is not None:
+            record["waiver"] = self.waiver
+        return record
+
+    def _fields_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -198,6 +205,7 @@ class Result(NamedTuple):
     failures: tuple[str, ...] = ()
     rubric_chosen_by: str = "option"
     rubric_reason: str = ""
+    waived: tuple[ElementResult, ...] = ()  # judged but not graded: the config waives them
 
     @property
     def verdict(self) -> str:
@@ -229,6 +237,7 @@ class Result(NamedTuple):
             "verdict": self.verdict,
             "sections": [s.to_dict() for s in self.sections],
             "elements": [e.to_dict() for e in self.elements],
+            "waived": [e.to_dict() for e in self.waived],
             "figures": [f.to_dict() for f in self.figures],
             "checks": [c.to_dict() for c in self.checks],
         }

@@ -104,7 +104,7 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("grade not mapping", _set(("grades",), ["A"]), "grades[0]", "映射"),
     ("grade without min", _drop_key(("grades", 0, "min")), "grades[0]", "缺少必填项“min”"),
     ("no grades", _set(("grades",), []), "grades", "至少需要一个等级"),
-    ("missing id", _drop_key(("id",)), "(顶层)", "缺少必填项“id”"),
+    ("missing id", _drop_key(("id",)), "id", "缺少必填项“id”"),
     ("rubric id shape", _set(("id",), "Mini Rubric"), "id", "小写英文"),
     ("element id shape", _set(("words", "id"), "Words"), "elements.Words.id", "snake_case"),
     ("deadline shape", _set(("publication_deadline",), "02-30"), "publication_deadline", "月-日"),

@@ -7,6 +7,7 @@ the level read, then the report is judged against it.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -153,8 +154,10 @@ def check_document(
     ignore: frozenset[str] = frozenset(),
     evidence: bool = True,
     chosen_by: str = "option",
+    reasons: Mapping[str, str] | None = None,
 ) -> Result:
-    """Check one document against a rubric (or the rubric its level asks for); ``ignore``d elements are left out.
+    """Check one document against a rubric (or the rubric its level asks for); ``ignore``d elements are
+    left out of the grading and listed apart as ``waived``, each with its reason from ``reasons``.
 
     ``evidence=False`` leaves out each element's evidence and each figure's quote, for callers that
     only need the statuses, figures and score (a batch row); everything else is the same.
@@ -165,7 +168,12 @@ def check_document(
         chosen_by = "auto"
     else:
         compiled, reason = rubric, "按命令行选项" if chosen_by == "option" else "按配置文件"
-    return _check(reading, compiled, fail_under, ignore, evidence, chosen_by, reason)
+    result = _check(reading, compiled, fail_under, ignore, evidence, chosen_by, reason)
+    return (
+        result
+        if reasons is None
+        else result._replace(waived=tuple(e._replace(waiver=reasons.get(e.id, "")) for e in result.waived))
+    )
 
 
 def _check(
@@ -196,6 +204,7 @@ def _check(
     )
     findings.update({s.id: _judge_body(s, findings[s.id], ctx) for s in spec.sections})
     elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
+    waived = tuple(judge(e, ctx)._replace(waiver="") for e in spec.elements if e.id in ignore) if ignore else ()
     sections = tuple(_section_result(s, findings[s.id], text, ctx) for s in spec.sections)
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     score = _score(spec, sections, elements, checks)
@@ -244,6 +253,7 @@ def _check(
         failures=tuple(failures),
         rubric_chosen_by=chosen_by,
         rubric_reason=reason,
+        waived=waived,
     )
 
 

@@ -1,10 +1,12 @@
-"""The ``.reportcheck.yaml`` project configuration: found by walking up, validated key by key.
+"""The ``.reportcheck.yaml`` project configuration: found by walking up, validated against declared shapes.
 
-Keys: ``rubric``, ``fail_under``, ``ignore``, ``exclude`` and ``overrides`` (a list of
-``{paths, rubric, fail_under, ignore}``). Path patterns are relative to the config file's folder;
-``*`` stays inside one folder, ``**`` crosses folders, and a pattern ending in ``/`` covers the
-whole folder. A later override that matches a file wins; a key an override gives replaces the
-top-level one. Command-line options win over the file.
+Keys: ``rubric``, ``fail_under``, ``ignore`` (waivers: ``{id, reason}``, or a bare id with a
+warning), ``exclude`` and ``overrides`` (a list of ``{paths, rubric, fail_under, ignore}``), declared
+as shapes (``CONFIG``, ``OVERRIDE``, ``WAIVER``); every problem is reported in one pass with its
+line. Path patterns are relative to the config file's folder; ``*`` stays inside one folder, ``**``
+crosses folders, and a pattern ending in ``/`` covers the whole folder. A later override that
+matches a file wins; a key an override gives replaces the top-level one. Command-line options win
+over the file.
 """
 
 from __future__ import annotations
@@ -17,36 +19,56 @@ from typing import Any, NamedTuple
 
 from checker.errors import ConfigError
 from checker.files import read_regular_file
+from checker.rubric.schema import Field, KeyPath, Problems, Shape, key_text, within
 
 CONFIG_NAME = ".reportcheck.yaml"
 MAX_CONFIG_BYTES = 1024 * 1024  # a config is a few lines; /dev/zero or a FIFO never reaches yaml
-_TOP_KEYS = ("rubric", "fail_under", "ignore", "exclude", "overrides")
-_OVERRIDE_KEYS = ("paths", "rubric", "fail_under", "ignore")
+
+
+class Waiver(NamedTuple):
+    """An element the project does not grade, and why (a bare id has no reason)."""
+
+    id: str
+    reason: str = ""
 
 
 class Settings(NamedTuple):
-    """What applies to one report file: the rubric reference, the threshold and ignored elements."""
+    """What applies to one report file: the rubric reference, the threshold and the waived elements."""
 
     rubric: str | None = None
     fail_under: float | None = None
-    ignore: frozenset[str] = frozenset()
+    waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def ignore(self) -> frozenset[str]:
+        """The ids of the waived elements."""
+        return frozenset(w.id for w in self.waivers)
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """Why each element is waived, by id."""
+        return {w.id: w.reason for w in self.waivers}
 
 
 class Override(NamedTuple):
     patterns: tuple[str, ...]
     rubric: str | None
     fail_under: float | None
-    ignore: frozenset[str] | None
+    waivers: tuple[Waiver, ...] | None
 
 
 class Config(NamedTuple):
-    """A loaded configuration; ``root`` is the folder its patterns are relative to."""
+    """A loaded configuration; ``root`` is the folder its patterns are relative to.
+
+    ``warnings`` are what the file should say better (a waiver without its reason).
+    """
 
     path: Path | None
     root: Path
     base: Settings
     exclude: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def excluded(self, file: str | os.PathLike[str]) -> bool:
         """Whether the file matches one of the ``exclude`` patterns."""
@@ -59,19 +81,23 @@ class Config(NamedTuple):
         """The settings for one file: top-level values, then every matching override in order."""
         if not self.overrides:
             return self.base
-        rubric, fail_under, ignore = self.base.rubric, self.base.fail_under, self.base.ignore
+        rubric, fail_under, waivers = self.base.rubric, self.base.fail_under, self.base.waivers
         rel = self._relative(file)
         for override in self.overrides:
             if rel is None or not any(_matches(p, rel) for p in override.patterns):
                 continue
             rubric = override.rubric if override.rubric is not None else rubric
             fail_under = override.fail_under if override.fail_under is not None else fail_under
-            ignore = override.ignore if override.ignore is not None else ignore
-        return Settings(rubric, fail_under, ignore)
+            waivers = override.waivers if override.waivers is not None else waivers
+        return Settings(rubric, fail_under, waivers)
+
+    def all_waivers(self) -> tuple[Waiver, ...]:
+        """Every waiver the file gives, at the top level or in an override."""
+        return (*self.base.waivers, *(w for o in self.overrides for w in o.waivers or ()))
 
     def all_ignored(self) -> frozenset[str]:
-        """Every element id the file ignores, at the top level or in an override."""
-        return self.base.ignore.union(*(o.ignore for o in self.overrides if o.ignore is not None))
+        """Every element id the file waives, at the top level or in an override."""
+        return frozenset(w.id for w in self.all_waivers())
 
     def rubric_refs(self) -> set[str | None]:
         """Every rubric the file names (None: none named, each report gets the rubric of its level)."""
@@ -116,104 +142,113 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行：" if mark else ""
         raise ConfigError("config_syntax", f"{where}YAML 格式错误 (invalid YAML)", source) from None
-    return _build(data if data is not None else {}, found, source)
+    return _Reader(text, source, Path(os.path.abspath(found)).parent).config({} if data is None else data, found)
 
 
-def _build(data: Any, path: Path, source: str) -> Config:
-    if not isinstance(data, dict):
-        raise ConfigError("config_invalid", "配置文件应是键值映射 (config must be a mapping)", source)
-    _known_keys(data, _TOP_KEYS, "", source)
-    root = Path(os.path.abspath(path)).parent
-    overrides = data.get("overrides", [])
-    if not isinstance(overrides, list):
-        raise _bad("overrides", "应是列表 (must be a list)", source)
-    return Config(
-        path=path,
-        root=root,
-        base=Settings(
-            rubric=_rubric(data, "rubric", root, source),
-            fail_under=_threshold(data, "fail_under", source),
-            ignore=_ids(data, "ignore", source) or frozenset(),
-        ),
-        exclude=_patterns(data, "exclude", source),
-        overrides=tuple(_override(item, f"overrides[{i}]", root, source) for i, item in enumerate(overrides)),
-    )
-
-
-def _override(item: Any, where: str, root: Path, source: str) -> Override:
-    if not isinstance(item, dict):
-        raise _bad(where, "应是包含 paths 的映射 (must be a mapping with paths)", source)
-    _known_keys(item, _OVERRIDE_KEYS, f"{where}.", source)
-    patterns = _patterns(item, "paths", source, where)
-    if not patterns:
-        raise _bad(f"{where}.paths", "缺少路径模式 (paths is required)", source)
-    return Override(
-        patterns=patterns,
-        rubric=_rubric(item, "rubric", root, source, where),
-        fail_under=_threshold(item, "fail_under", source, where),
-        ignore=_ids(item, "ignore", source, where),
-    )
-
-
-def _known_keys(mapping: dict[Any, Any], allowed: tuple[str, ...], prefix: str, source: str) -> None:
-    for key in mapping:
-        if key not in allowed:
-            raise _bad(f"{prefix}{key}", f"未知的配置项，可用：{'、'.join(allowed)} (unknown key)", source)
-
-
-def _bad(key: str, problem: str, source: str) -> ConfigError:
-    return ConfigError("config_invalid", f"配置项 {key}：{problem}", source)
-
-
-def _name(key: str, where: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _rubric(mapping: dict[str, Any], key: str, root: Path, source: str, where: str = "") -> str | None:
-    value = mapping.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise _bad(_name(key, where), "应是评分细则 id 或 YAML 路径 (must be a rubric id or path)", source)
-    if value.endswith((".yaml", ".yml")) or "/" in value:
-        return str(root / value)
+def _text_only(value: Any, path: KeyPath, problems: Problems) -> Any:
+    """A field check: path patterns are text, not numbers."""
+    if not all(isinstance(v, str) and v.strip() for v in ([value] if isinstance(value, str) else value)):
+        problems.add(path, "应为路径模式（文字）或其列表 (a pattern or a list of patterns)")
+        return []
     return value
 
 
-def _threshold(mapping: dict[str, Any], key: str, source: str, where: str = "") -> float | None:
-    value = mapping.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise _bad(_name(key, where), f"应是 0 到 100 之间的数字，而不是“{value}” (must be a number 0-100)", source)
-    return float(value)
+_SETTINGS = (
+    Field("rubric", "str", doc="评分细则 id 或 YAML 路径（相对配置文件）；不写则按报告层级自动选择"),
+    Field("fail_under", "number", check=within(0, 100), doc="及格线（0–100），覆盖评分细则的"),
+    Field("ignore", "list", doc="豁免的要素：{id, reason}（只写 id 也可，但会提示补写理由）"),
+)
+CONFIG = Shape(
+    "config",
+    (
+        *_SETTINGS,
+        Field("exclude", "names", default=[], check=_text_only, doc="不检查的文件（路径模式）"),
+        Field("overrides", "list", default=[], doc="按路径覆盖：{paths, rubric, fail_under, ignore}"),
+    ),
+)
+OVERRIDE = Shape("override", (Field("paths", "names", required=True, check=_text_only, doc="路径模式"), *_SETTINGS))
+WAIVER = Shape(
+    "waiver",
+    (
+        Field("id", "str", required=True, doc="要素 id"),
+        Field("reason", "str", required=True, doc="为什么不评这一项（供督查时核对）"),
+    ),
+)
 
 
-def _strings(mapping: dict[str, Any], key: str, source: str, where: str) -> tuple[str, ...] | None:
-    value = mapping.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _bad(_name(key, where), "应是字符串或字符串列表 (must be a string or a list of strings)", source)
-    return tuple(v.strip() for v in value)
+class _Reader:
+    """Reads a config mapping, collecting every problem (with its line) and every warning."""
+
+    def __init__(self, text: str, source: str, root: Path) -> None:
+        self.text, self.source, self.root = text, source, root
+        self.problems = Problems()
+        self.warnings: list[str] = []
+
+    def config(self, data: Any, path: Path) -> Config:
+        top = CONFIG.read(data, (), self.problems) or {}
+        base = self.settings(top, ())
+        overrides = []
+        for pos, item in enumerate(top.get("overrides") or []):
+            values = OVERRIDE.read(item, ("overrides", pos), self.problems)
+            if values is not None:
+                settings = self.settings(values, ("overrides", pos))
+                waivers = settings.waivers if values["ignore"] is not None else None
+                patterns = _names(values["paths"] or [])
+                overrides.append(Override(patterns, settings.rubric, settings.fail_under, waivers))
+        if self.problems:
+            raise self.error()
+        exclude = _names(top.get("exclude") or [])
+        return Config(path, self.root, base, exclude, tuple(overrides), tuple(self.warnings))
+
+    def settings(self, values: dict[str, Any], where: KeyPath) -> Settings:
+        rubric = values.get("rubric")
+        if rubric is not None and (rubric.endswith((".yaml", ".yml")) or "/" in rubric):
+            rubric = str(self.root / rubric)
+        waivers = tuple(self.waiver(raw, (*where, "ignore", pos)) for pos, raw in enumerate(values.get("ignore") or []))
+        return Settings(rubric, values.get("fail_under"), tuple(w for w in waivers if w is not None))
+
+    def waiver(self, raw: Any, where: KeyPath) -> Waiver | None:
+        if isinstance(raw, str) and raw.strip():
+            self.warnings.append(
+                f"{self.locate(where)}: 豁免“{raw.strip()}”没有写理由，请写成 {{id: {raw.strip()}, reason: …}}"
+                " (a waiver without a reason)"
+            )
+            return Waiver(raw.strip())
+        if not isinstance(raw, dict):
+            self.problems.add(where, "应为要素 id 或 {id, reason} (an element id or {id, reason})")
+            return None
+        values = WAIVER.read(raw, where, self.problems)
+        if values is None or values["id"] is None or values["reason"] is None:
+            return None  # the problem is recorded
+        return Waiver(values["id"].strip(), values["reason"].strip())
+
+    def locate(self, where: KeyPath) -> str:
+        from checker.rubric.yaml_lines import line_of
+
+        line, _ = line_of(self.text, where)
+        return f"{self.source}:{line}"
+
+    def error(self) -> ConfigError:
+        lines = [f"{self.locate(p.path)}: {key_text(p.path) or '(顶层)'}: {p.message}" for p in self.problems]
+        first = self.problems.items[0]
+        error = ConfigError(
+            "config_invalid", f"配置项 {key_text(first.path) or '(顶层)'}：{first.message}", self.source
+        )
+        error.details = lines
+        return error
 
 
-def _ids(mapping: dict[str, Any], key: str, source: str, where: str = "") -> frozenset[str] | None:
-    values = _strings(mapping, key, source, where)
-    return None if values is None else frozenset(values)
-
-
-def _patterns(mapping: dict[str, Any], key: str, source: str, where: str = "") -> tuple[str, ...]:
-    return _strings(mapping, key, source, where) or ()
+def _names(value: Any) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else list(value)
+    return tuple(str(v).strip() for v in items if str(v).strip())
 
 
 def check_ignore(ignore: frozenset[str], element_ids: set[str], source: str | None) -> None:
     """Raise ConfigError when ``ignore`` names an element the rubric does not have."""
     unknown = sorted(ignore - element_ids)
     if unknown:
-        raise _bad("ignore", f"评分细则中没有这些要素：{'、'.join(unknown)} (unknown element id)", source or "")
+        message = f"配置项 ignore：评分细则中没有这些要素：{'、'.join(unknown)} (unknown element id)"
+        raise ConfigError("config_invalid", message, source or "")
 
 
 def _matches(pattern: str, rel: str) -> bool:

@@ -22,6 +22,7 @@ class Job:
     fail_under: float | None
     ignore: frozenset[str]
     chosen_by: str = "auto"  # auto (by the report's level), option (--rubric) or config
+    reasons: tuple[tuple[str, str], ...] = ()  # why each ignored element is waived
 
 
 def plan(
@@ -48,7 +49,8 @@ def plan(
         if ref not in compiled:
             compiled[ref] = auto_rubric() if ref == AUTO else compile_rubric(ref)
         threshold = fail_under if fail_under is not None else settings.fail_under
-        jobs.append(Job(source, compiled[ref], threshold, settings.ignore, chosen_by))
+        reasons = tuple(settings.reasons.items())
+        jobs.append(Job(source, compiled[ref], threshold, settings.ignore, chosen_by, reasons))
     rubrics = [c.rubric for job in jobs for c in candidates(job.rubric)] + named
     known = {e.id for rubric in rubrics for e in rubric.elements}
     check_ignore(config.all_ignored(), known, str(config.path) if config.path else None)

@@ -15,12 +15,13 @@ from checker.analysis.engine import candidates, check_document
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 from checker.output import write_atomic
 from checker.project.baseline import Comparison, compare, load_baseline
-from checker.project.config import load_config
+from checker.project.config import Config, load_config
 from checker.project.planning import plan
 from checker.render.formats import Checked, errors, renderer, results
-from checker.result import ErrorRecord
+from checker.result import ErrorRecord, Result
 from checker.rubric.model import Rubric
 from checker.sources import limits_with, read_document
+from checker.status import Status
 
 
 class CheckOptions(NamedTuple):
@@ -41,6 +42,7 @@ class CheckRun(NamedTuple):
     checked: list[Checked]
     excluded: list[str]
     rubrics: dict[str, Rubric]
+    warnings: list[str]  # what the config should say better: a waiver without a reason, or one never used
 
     @property
     def exit_code(self) -> int:
@@ -78,7 +80,8 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
     a file that cannot be read becomes an ErrorRecord and the others are still checked.
     """
     refuse_output_over_input(options.out, files)
-    jobs, excluded = plan(list(files), load_config(options.config), options.rubric, options.fail_under)
+    config = load_config(options.config)
+    jobs, excluded = plan(list(files), config, options.rubric, options.fail_under)
     limits = limits_with(options.max_size_mb, options.timeout)
     checked: list[Checked] = []
     for job in jobs:
@@ -87,10 +90,20 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
         except ReportcheckError as error:
             checked.append(Checked(ErrorRecord.of(error, job.source)))
             continue
-        result = check_document(document, job.rubric, job.fail_under, job.ignore, chosen_by=job.chosen_by)
+        result = check_document(
+            document, job.rubric, job.fail_under, job.ignore, chosen_by=job.chosen_by, reasons=dict(job.reasons)
+        )
         checked.append(Checked(result, document))
     rubrics = {c.rubric.id: c.rubric for job in jobs for c in candidates(job.rubric)}
-    return CheckRun(checked, excluded, rubrics)
+    return CheckRun(checked, excluded, rubrics, [*config.warnings, *_unused_waivers(config, results(checked))])
+
+
+def _unused_waivers(config: Config, checked: list[Result]) -> list[str]:
+    """Waivers that spared no report of the run anything: every report had the element, or none had it waived."""
+    needed = {e.id for result in checked for e in result.waived if e.status is not Status.PRESENT}
+    unused = sorted({w.id for w in config.all_waivers()} - needed)
+    where = f"{config.path}: " if config.path else ""
+    return [f"{where}豁免“{element}”未用上：本次检查的报告都已具备这一要素 (unused waiver)" for element in unused]
 
 
 def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | None = None, quiet: bool = False) -> None:

@@ -24,10 +24,10 @@ def _suite(result: Result) -> ET.Element:
     suite = ET.Element(
         "testsuite",
         name=result.file,
-        tests=str(len(result.elements)),
+        tests=str(len(result.elements) + len(result.waived)),
         failures=str(len(failures)),
         errors="0",
-        skipped="0",
+        skipped=str(len(result.waived)),
     )
     props = ET.SubElement(suite, "properties")
     for name, value in (
@@ -56,6 +56,12 @@ def _suite(result: Result) -> ET.Element:
                 f"部分：{section_title(result, element.section)}\n原因：{element.reason}\n建议：{element.hint}"
                 + "".join(f"\n第{ev.line}行：{ev.text}" for ev in element.evidence)
             )
+    for element in result.waived:  # waived by the project config: skipped, with the reason
+        case = ET.SubElement(
+            suite, "testcase", classname=f"{result.file}.{element.section}", name=f"{element.id} {element.title}"
+        )
+        why = f"豁免 waived：{element.waiver or '未写理由'}（本报告：{element.status.label}）"
+        ET.SubElement(case, "skipped", message=why)
     return suite
 
 

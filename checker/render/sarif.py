@@ -58,7 +58,7 @@ def _result(result: Result, element: ElementResult, rule_index: dict[str, int]) 
         f"{element.status.label}：{element.title}（{section_title(result, element.section)}）。"
         f"{element.reason}。建议：{element.hint}"
     )
-    return {
+    record: dict[str, Any] = {
         "ruleId": element.id,
         "ruleIndex": rule_index[element.id],
         "level": _level(element),
@@ -66,6 +66,15 @@ def _result(result: Result, element: ElementResult, rule_index: dict[str, int]) 
         "locations": [{"physicalLocation": location}],
         "properties": {"status": element.status, "score": result.score, "grade": result.grade},
     }
+    if element.waiver is not None:  # waived by the project: still reported, so removing the waiver is no surprise
+        justification = element.waiver or "配置文件豁免，未写理由 (waived in the config, no reason given)"
+        record["suppressions"] = [{"kind": "external", "status": "accepted", "justification": justification}]
+    return record
+
+
+def _waived(result: Result) -> list[ElementResult]:
+    """The waived elements the report does not fully meet: results with a suppression."""
+    return [e for e in result.waived if e.status is not Status.PRESENT]
 
 
 def _run(rubric: Rubric, checked: list[Result], unreadable: list[ErrorRecord]) -> dict[str, Any]:
@@ -87,7 +96,7 @@ def _run(rubric: Rubric, checked: list[Result], unreadable: list[ErrorRecord]) -
         # one category per rubric: code-scanning services tell runs of one tool apart by this id
         "automationDetails": {"id": f"reportcheck/{rubric.id}/"},
         "invocations": [{"executionSuccessful": not unreadable, "toolExecutionNotifications": notifications}],
-        "results": [_result(r, e, rule_index) for r in checked for e in pending(r)],
+        "results": [_result(r, e, rule_index) for r in checked for e in (*pending(r), *_waived(r))],
     }
 
 

@@ -117,9 +117,19 @@ def _checks(result: Result) -> Table:
     return table
 
 
+def _waived(result: Result) -> Text:
+    """The elements the project config waives: not graded, listed with the reason and this report's status."""
+    lines = Text("按配置豁免、不计分的要素 (waived)", style="bold")
+    for element in result.waived:
+        reason = element.waiver or "未写理由"
+        lines.append(f"\n  - {element.title} [{element.id}]：{reason}（本报告：{element.status.label}）", style="dim")
+    return lines
+
+
 def print_result(result: Result, console: Console) -> None:
     """Print one report's result."""
-    for block in (_summary(result), _sections(result), _findings(result), _figures(result), _checks(result)):
+    blocks = [_summary(result), _sections(result), _findings(result), _figures(result), _checks(result)]
+    for block in [*blocks, *([_waived(result)] if result.waived else [])]:
         console.print(block)
         console.print()
 

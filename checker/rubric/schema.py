@@ -160,7 +160,7 @@ class Shape(NamedTuple):
         here = (*path, field.key)
         if field.key not in raw or raw[field.key] is None:
             if field.required:
-                problems.add(path, f"缺少必填项“{field.key}” (missing required key {field.key!r})")
+                problems.add(here, f"缺少必填项“{field.key}” (missing required key {field.key!r})")
             return field.default
         value = raw[field.key]
         if not _typed(value, field.type):
