@@ -14,6 +14,41 @@ SCHEMA = "reportcheck/result@1"
 KIND_LABEL = {"achieved": "实绩", "target": "目标"}
 
 
+class Place(NamedTuple):
+    """Where a line stands: its 1-based line in the extracted text, and the page and line on it (a PDF)
+    or the paragraph (a Word file)."""
+
+    line: int
+    page: int | None = None
+    page_line: int | None = None
+    paragraph: int | None = None
+
+    @property
+    def label(self) -> str:
+        """第3页第5行 / 第12段 / 第12行."""
+        if self.page is not None:
+            return f"第{self.page}页第{self.page_line}行"
+        if self.paragraph is not None:
+            return f"第{self.paragraph}段"
+        return f"第{self.line}行"
+
+    def fields(self) -> dict[str, int]:
+        """The page, its line or the paragraph, for JSON (none for plain text)."""
+        found = {"page": self.page, "page_line": self.page_line, "paragraph": self.paragraph}
+        return {key: value for key, value in found.items() if value is not None}
+
+
+def where(line: int | None, place: Place | None) -> str:
+    """Where a line stands, in words: 第3页第5行 (PDF), 第12段 (Word), 第12行; "" without a line."""
+    if place is not None:
+        return place.label
+    return f"第{line}行" if line else ""
+
+
+def _with_place(record: dict[str, Any], place: Place | None) -> dict[str, Any]:
+    return record | place.fields() if place else record
+
+
 class Evidence(NamedTuple):
     """A quote from the user's file: its 1-based line and column, the text, and how it was found."""
 
@@ -22,9 +57,16 @@ class Evidence(NamedTuple):
     how: str = "keyword"
     column: int | None = None
     part: str | None = None  # the part of the report the quote stands in (None: the opening)
+    place: Place | None = None  # its page and line on it (PDF) or paragraph (Word)
+
+    @property
+    def where(self) -> str:
+        """第3页第5行 / 第12段 / 第12行."""
+        return where(self.line, self.place)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "text": self.text, "how": self.how, "part": self.part}
+        record = {"line": self.line, "column": self.column, "text": self.text, "how": self.how, "part": self.part}
+        return _with_place(record, self.place)
 
 
 class SectionResult(NamedTuple):
@@ -39,8 +81,16 @@ class SectionResult(NamedTuple):
     shared_with: tuple[str, ...] = ()
     reason_code: str = ""
     specificity: dict[str, Any] | None = None  # sentences, those giving facts, those of stock phrases only
+    place: Place | None = None
+
+    @property
+    def where(self) -> str:
+        return where(self.line, self.place)
 
     def to_dict(self) -> dict[str, Any]:
+        return _with_place(self._fields_dict(), self.place)
+
+    def _fields_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -108,6 +158,11 @@ class FigureResult(NamedTuple):
     approx: bool
     column: int | None = None
     derived: bool = False  # worked out from two counts the report gives (出庭17件 of 20件)
+    place: Place | None = None
+
+    @property
+    def where(self) -> str:
+        return where(self.line, self.place)
 
     @property
     def shown(self) -> str:
@@ -120,6 +175,9 @@ class FigureResult(NamedTuple):
         return KIND_LABEL[self.kind]
 
     def to_dict(self) -> dict[str, Any]:
+        return _with_place(self._fields_dict(), self.place)
+
+    def _fields_dict(self) -> dict[str, Any]:
         return {
             "metric": self.metric,
             "title": self.title,
@@ -143,8 +201,16 @@ class CheckResult(NamedTuple):
     weight: float
     required: bool = False
     line: int | None = None
+    place: Place | None = None
+
+    @property
+    def where(self) -> str:
+        return where(self.line, self.place)
 
     def to_dict(self) -> dict[str, Any]:
+        return _with_place(self._fields_dict(), self.place)
+
+    def _fields_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,

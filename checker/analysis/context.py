@@ -204,14 +204,15 @@ class Context:
         """
         if not self.text.quotes:
             return ()
-        seen, out = set(), []
+        seen, out, document = set(), [], self.text.document
         for hit in hits:
             if hit.line in seen:
                 continue
             seen.add(hit.line)
             line, column = self.text.position(hit.line, hit.start)
             parts = self.parts_of(hit.line)
-            out.append(Evidence(line, self.text.snippet(hit), how, column, parts[-1] if parts else None))
+            place = document.place(line - 1, column) if document.places else None
+            out.append(Evidence(line, self.text.snippet(hit), how, column, parts[-1] if parts else None, place))
             if len(out) == MAX_EVIDENCE:
                 break
         return tuple(out)

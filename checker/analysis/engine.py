@@ -207,6 +207,9 @@ def _check(
     waived = tuple(judge(e, ctx)._replace(waiver="") for e in spec.elements if e.id in ignore) if ignore else ()
     sections = tuple(_section_result(s, findings[s.id], text, ctx) for s in spec.sections)
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
+    if document.places:  # a Word or PDF file: say where in its own terms (第12段, 第3页第5行)
+        sections = tuple(s._replace(place=document.place(s.line - 1)) if s.line else s for s in sections)
+        checks = tuple(c._replace(place=document.place(c.line - 1)) if c.line else c for c in checks)
     score = _score(spec, sections, elements, checks)
     threshold = spec.pass_threshold if fail_under is None else fail_under
     failures = _failures(sections, elements, checks, score, threshold)
@@ -246,6 +249,7 @@ def _check(
                 f.approx,
                 f.column,
                 f.derived,
+                document.place(f.line - 1, f.column or 1) if document.places else None,
             )
             for f in figures
         ),

@@ -82,10 +82,10 @@ def verdict(element: Element, result: Result, ignored: bool = False) -> str:
     if found is None:
         return "\n".join([*out, "  该要素不在本次使用的评分细则中。"]) + "\n"
     out.append(f"  结论：{found.status.label} — {found.reason}")
-    out += [f"  第{ev.line}行：“{ev.text}”" for ev in found.evidence]
+    out += [f"  {ev.where}：“{ev.text}”" for ev in found.evidence]
     section = next((s for s in result.sections if s.id == found.section), None)
     if section is not None:
-        where = f"（第{section.line}行）" if section.line else ""
+        where = f"（{section.where}）" if section.line else ""
         out.append(f"  “{section_title(result, section.id)}”部分：{section.status.label}{where}，{section.reason}")
     if found.status is not Status.PRESENT:
         out.append(f"  建议：{found.hint}")

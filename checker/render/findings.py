@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.result import ElementResult, Result
+from checker.result import ElementResult, Place, Result
 from checker.status import Status
 
 
@@ -18,6 +18,22 @@ def finding_line(result: Result, element: ElementResult) -> int | None:
         return element.evidence[0].line
     section = next((s for s in result.sections if s.id == element.section), None)
     return section.line if section else None
+
+
+def finding_where(result: Result, element: ElementResult) -> str:
+    """Where a finding points, in words (第12段, 第3页第5行, 第12行); "" when nowhere."""
+    if element.evidence:
+        return element.evidence[0].where
+    section = next((s for s in result.sections if s.id == element.section), None)
+    return section.where if section else ""
+
+
+def finding_place(result: Result, element: ElementResult) -> Place | None:
+    """The page or paragraph a finding points at, for a PDF or a Word file (None for text)."""
+    if element.evidence:
+        return element.evidence[0].place
+    section = next((s for s in result.sections if s.id == element.section), None)
+    return section.place if section else None
 
 
 def section_title(result: Result, section_id: str) -> str:

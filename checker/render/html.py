@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from checker.render.findings import finding_line, pending, section_title
+from checker.render.findings import finding_line, finding_where, pending, section_title
 from checker.render.formats import Checked
 from checker.result import ElementResult, ErrorRecord, Result
 from checker.rubric.model import Rubric
@@ -74,8 +74,9 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _link(prefix: str, line: int | None) -> str:
-    return f'<a href="#{prefix}L{line}">第{line}行</a>' if line else ""
+def _link(prefix: str, line: int | None, label: str = "") -> str:
+    """A link to a line of the report's text below, named where the line stands (第12段, 第3页第5行)."""
+    return f'<a href="#{prefix}L{line}">{_e(label or f"第{line}行")}</a>' if line else ""
 
 
 def _summary(result: Result) -> str:
@@ -102,16 +103,16 @@ def _sections(result: Result, prefix: str) -> str:
         hint = f'<div class="hint">建议：{_e(section.hint)}</div>' if section.status is not Status.PRESENT else ""
         items.append(
             f'<li><span class="st-{section.status}"><span class="box">{box}</span><strong>{_e(section.title)}</strong>'
-            f" — {section.status.label}</span> {_link(prefix, section.line)}"
+            f" — {section.status.label}</span> {_link(prefix, section.line, section.where)}"
             f'<div class="meta">{_e(detail)}</div>{hint}</li>'
         )
     return '<h2>法定部分</h2><ul class="checklist">' + "".join(items) + "</ul>"
 
 
 def _finding(result: Result, element: ElementResult, prefix: str) -> str:
-    evidence = "".join(f"<p>依据：{_link(prefix, ev.line)} “{_e(ev.text)}”</p>" for ev in element.evidence) or (
-        f"<p>应写在：{_e(section_title(result, element.section))} {_link(prefix, finding_line(result, element))}</p>"
-    )
+    quotes = "".join(f"<p>依据：{_link(prefix, ev.line, ev.where)} “{_e(ev.text)}”</p>" for ev in element.evidence)
+    belongs = _link(prefix, finding_line(result, element), finding_where(result, element))
+    evidence = quotes or f"<p>应写在：{_e(section_title(result, element.section))} {belongs}</p>"
     required = "（必备）" if element.required else ""
     return (
         f'<div class="finding {element.status}" id="{prefix}{element.id}">'
@@ -126,19 +127,21 @@ def _findings(result: Result, prefix: str) -> str:
     items = pending(result)
     body = "".join(_finding(result, e, prefix) for e in items) or '<p class="st-present">全部要素均已具备。</p>'
     present = [e for e in result.elements if e.status is Status.PRESENT]
-    done = "".join(
-        f'<li id="{prefix}{e.id}">{_e(e.title)} {_link(prefix, e.evidence[0].line if e.evidence else None)}</li>'
-        for e in present
-    )
+    done = "".join(f'<li id="{prefix}{e.id}">{_e(e.title)} {_first_quote_link(e, prefix)}</li>' for e in present)
     return (
         f"<h2>需要补充或加强的要素（{len(items)}）</h2>{body}"
         f"<h2>已具备的要素（{len(present)}/{len(result.elements)}）</h2><ul>{done}</ul>"
     )
 
 
+def _first_quote_link(element: ElementResult, prefix: str) -> str:
+    return _link(prefix, element.evidence[0].line, element.evidence[0].where) if element.evidence else ""
+
+
 def _tables(result: Result, prefix: str) -> str:
     rows = "".join(
-        f"<tr><td>{_e(f.title)}</td><td>{_e(f.shown)}</td><td>{f.kind_label}</td><td>{_link(prefix, f.line)}</td></tr>"
+        f"<tr><td>{_e(f.title)}</td><td>{_e(f.shown)}</td><td>{f.kind_label}</td>"
+        f"<td>{_link(prefix, f.line, f.where)}</td></tr>"
         for f in result.figures
     )
     figures = (
@@ -149,7 +152,7 @@ def _tables(result: Result, prefix: str) -> str:
     checks = "".join(
         f'<tr><td>{_e(c.title)}</td><td class="st-{"present" if c.status is CheckStatus.PASS else "weak"}">'
         f"{c.status.label}</td><td>{_e(c.message)}"
-        f"{'' if c.status in ('pass', 'skip') else '。' + _e(c.hint)} {_link(prefix, c.line)}</td></tr>"
+        f"{'' if c.status in ('pass', 'skip') else '。' + _e(c.hint)} {_link(prefix, c.line, c.where)}</td></tr>"
         for c in result.checks
     )
     return (

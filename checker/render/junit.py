@@ -54,7 +54,7 @@ def _suite(result: Result) -> ET.Element:
             )
             failure.text = (
                 f"部分：{section_title(result, element.section)}\n原因：{element.reason}\n建议：{element.hint}"
-                + "".join(f"\n第{ev.line}行：{ev.text}" for ev in element.evidence)
+                + "".join(f"\n{ev.where}：{ev.text}" for ev in element.evidence)
             )
     for element in result.waived:  # waived by the project config: skipped, with the reason
         case = ET.SubElement(

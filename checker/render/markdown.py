@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from checker.render.findings import finding_line, pending, section_title
+from checker.render.findings import finding_where, pending, section_title
 from checker.render.formats import Checked
 from checker.result import CheckResult, Result
 from checker.rubric.model import Rubric
@@ -44,17 +44,17 @@ def _result(result: Result) -> list[str]:
     for section in result.sections:
         if not section.required and section.status is Status.MISSING:
             continue
-        where = f"（第{section.line}行）" if section.line else ""
+        where = f"（{section.where}）" if section.line else ""
         box = "x" if section.status is Status.PRESENT else " "
         out.append(f"- [{box}] {section.title} — {section.status.label}{where}：{_cell(section.reason)}")
     out += ["", "### 需要补充或加强的要素", ""]
     items = pending(result)
     if items:
-        out += ["| 状态 | 要素 | 部分 | 行 | 原因 | 建议 |", "| --- | --- | --- | --- | --- | --- |"]
+        out += ["| 状态 | 要素 | 部分 | 位置 | 原因 | 建议 |", "| --- | --- | --- | --- | --- | --- |"]
         for element in items:
             out.append(
                 f"| {_MARK[element.status]} {element.status.label} | {_cell(element.title)} `{element.id}` "
-                f"| {_cell(section_title(result, element.section))} | {finding_line(result, element) or '—'} "
+                f"| {_cell(section_title(result, element.section))} | {finding_where(result, element) or '—'} "
                 f"| {_cell(element.reason)} | {_cell(element.hint)} |"
             )
     else:
@@ -62,9 +62,9 @@ def _result(result: Result) -> list[str]:
     present = sum(1 for e in result.elements if e.status is Status.PRESENT)
     out += ["", f"要素统计：具备 {present}，薄弱或缺失 {len(items)}，共 {len(result.elements)}", ""]
     if result.figures:
-        out += ["### 数据指标", "", "| 指标 | 数值 | 类型 | 行 |", "| --- | --- | --- | --- |"]
+        out += ["### 数据指标", "", "| 指标 | 数值 | 类型 | 位置 |", "| --- | --- | --- | --- |"]
         for figure in result.figures:
-            out.append(f"| {_cell(figure.title)} | {figure.shown} | {figure.kind_label} | {figure.line} |")
+            out.append(f"| {_cell(figure.title)} | {figure.shown} | {figure.kind_label} | {figure.where} |")
         out.append("")
     out += ["### 整体检查", ""]
     out += [f"- {_CHECK_MARK[c.status]} {_cell(_check_text(c))}" for c in result.checks]

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.render.findings import finding_line, pending, section_title
+from checker.render.findings import finding_line, finding_place, pending, section_title
 from checker.render.formats import Checked, errors, results
 from checker.result import ElementResult, ErrorRecord, Result
 from checker.rubric.model import Element, Rubric
@@ -50,12 +50,16 @@ def _rule(element: Element, rubric: Rubric) -> dict[str, Any]:
 def _result(result: Result, element: ElementResult, rule_index: dict[str, int]) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": _uri(result.file)}}
     line = finding_line(result, element)
-    if line:
+    place = finding_place(result, element)
+    if line:  # the line of the extracted text; a Word paragraph or a PDF page is in the message and properties
         location["region"] = {"startLine": line}
         if element.evidence:
             location["region"]["snippet"] = {"text": element.evidence[0].text}
+        if place:
+            location["region"]["properties"] = place.fields()
+    at = f"（{place.label}）" if place else ""
     message = (
-        f"{element.status.label}：{element.title}（{section_title(result, element.section)}）。"
+        f"{element.status.label}：{element.title}（{section_title(result, element.section)}）{at}。"
         f"{element.reason}。建议：{element.hint}"
     )
     record: dict[str, Any] = {

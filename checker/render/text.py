@@ -56,13 +56,13 @@ def _sections(result: Result) -> Table:
     table = Table(title="法定部分", title_justify="left", show_lines=False, expand=False)
     table.add_column("部分", overflow="fold")
     table.add_column("状态", no_wrap=True)
-    table.add_column("行", justify="right", no_wrap=True)
+    table.add_column("位置", no_wrap=True)
     table.add_column("标题 / 说明", overflow="fold")
     for section in result.sections:
         if not section.required and section.status is Status.MISSING:
             continue
         detail = section.heading if section.status is Status.PRESENT else section.reason
-        table.add_row(section.title, _status(section.status), str(section.line or ""), detail or "")
+        table.add_row(section.title, _status(section.status), section.where, detail or "")
     return table
 
 
@@ -75,7 +75,7 @@ def _findings(result: Result) -> Group:
         body = Text(f"原因：{element.reason}\n")
         if element.evidence:
             first = element.evidence[0]
-            body.append(f"依据：第{first.line}行 “{first.text}”\n", style="dim")
+            body.append(f"依据：{first.where} “{first.text}”\n", style="dim")
         body.append(f"建议：{element.hint}", style="cyan")
         items += [head, Padding(body, (0, 0, 1, 4))]
     if not todo:
@@ -97,10 +97,10 @@ def _figures(result: Result) -> Table | Text:
     table.add_column("指标", overflow="fold")
     table.add_column("数值", justify="right", no_wrap=True)
     table.add_column("类型", no_wrap=True)
-    table.add_column("行", justify="right", no_wrap=True)
+    table.add_column("位置", no_wrap=True)
     for figure in result.figures:
         kind = Text(figure.kind_label, style="yellow" if figure.kind == "target" else "")
-        table.add_row(figure.title, figure.shown, kind, str(figure.line))
+        table.add_row(figure.title, figure.shown, kind, figure.where)
     return table
 
 

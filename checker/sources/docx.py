@@ -61,16 +61,21 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     styles = _read_styles(word)
     numbering = Numbering.from_element(_numbering_root(word))
     lines: list[str] = []
+    places: list[tuple[tuple[int, int, int], ...]] = []  # each line's paragraph (1-based, in reading order)
     marked: dict[int, int] = {}
-    for paragraph in _paragraphs(word.element.body):
+    for number, paragraph in enumerate(_paragraphs(word.element.body), 1):
         ppr = paragraph.find(f"{W}pPr")
         num_id, ilvl = paragraph_numbering(ppr, styles.numbering)
         text = numbering.label(num_id, ilvl) + _text(paragraph)
         level = _paragraph_level(ppr, styles)
         if level is not None and text.strip():
             marked[len(lines)] = level
-        lines.extend(text.split("\n"))
-    return Document(source=source, format="docx", lines=tuple(lines), marked_headings=marked, meta=_meta(word))
+        parts = text.split("\n")
+        lines.extend(parts)
+        places.extend(((0, number, n),) for n in range(1, len(parts) + 1))
+    return Document(
+        source=source, format="docx", lines=tuple(lines), marked_headings=marked, meta=_meta(word), places=tuple(places)
+    )
 
 
 def _paragraphs(container: Any) -> Iterator[Any]:

@@ -34,6 +34,7 @@ class _Line:
     top: float
     char_width: float
     page: int
+    row: int = 0  # 1-based among the page's text lines, top to bottom, headers and footers included
 
 
 def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
@@ -76,7 +77,8 @@ def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
             )
         raise InputError("empty", "PDF 中没有文字内容 (no text in PDF)", source)
     _restore_edges(pages, edges)
-    return Document(source=source, format="pdf", lines=tuple(_paragraphs(pages)))
+    lines, places = _paragraphs(pages)
+    return Document(source=source, format="pdf", lines=tuple(lines), places=tuple(places))
 
 
 class _Drawn:
@@ -147,12 +149,12 @@ def _page_lines(page: object, number: int) -> tuple[list[_Line], list[_Line], li
     body: list[_Line] = []
     head: list[_Line] = []
     foot: list[_Line] = []
-    for raw in page.extract_text_lines(strip=True, return_chars=True):  # type: ignore[attr-defined]
+    rows = [raw for raw in page.extract_text_lines(strip=True, return_chars=True) if raw["text"].strip()]  # type: ignore[attr-defined]
+    for row, raw in enumerate(rows, 1):
         text = raw["text"]
-        if not text.strip():
-            continue
         widths = [c["x1"] - c["x0"] for c in raw["chars"] if not c["text"].isspace()]
-        line = _Line(text, raw["x0"], raw["x1"], raw["top"], statistics.median(widths) if widths else 1.0, number)
+        median = statistics.median(widths) if widths else 1.0
+        line = _Line(text, raw["x0"], raw["x1"], raw["top"], median, number, row)
         if raw["top"] < height * _EDGE:
             head.append(line)
         elif raw["bottom"] > height * (1 - _EDGE):
@@ -180,22 +182,30 @@ def _restore_edges(pages: list[list[_Line]], edges: list[tuple[list[_Line], list
         body.sort(key=lambda line: line.top)
 
 
-def _paragraphs(pages: list[list[_Line]]) -> list[str]:
-    """Join lines that were broken only because they reached the right margin."""
+def _paragraphs(pages: list[list[_Line]]) -> tuple[list[str], list[tuple[tuple[int, int, int], ...]]]:
+    """Join lines that were broken only because they reached the right margin.
+
+    Also gives, for each paragraph, where each of its physical lines starts in it, with that line's page
+    (1-based) and its line on the page (counting every text line of the page from the top, as a reader
+    counts): ``(offset, page, line)``.
+    """
     lines = [line for page in pages for line in page]
     if not lines:
-        return []
+        return [], []
     right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
     left = min(line.x0 for line in lines)
     out: list[str] = []
+    places: list[list[tuple[int, int, int]]] = []
     previous: _Line | None = None
     for line in lines:
         if previous is not None and out and _continues(previous, line, left, right):
+            places[-1].append((len(out[-1]), line.page + 1, line.row))
             out[-1] += line.text
         else:
             out.append(line.text)
+            places.append([(0, line.page + 1, line.row)])
         previous = line
-    return out
+    return out, [tuple(segments) for segments in places]
 
 
 def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
