@@ -19,6 +19,9 @@ from checker.render.formats import FORMATS as CHECK_FORMATS
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from checker.project.run import CheckRun
+    from checker.sources import Limits
+
 # Options shared by several commands (each use creates its own click Option).
 RUBRIC_OPTION = click.option(
     "--rubric", "rubric_ref", default=None, help="评分细则 id 或 YAML 路径 (rubric id or path)."
@@ -97,6 +100,18 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="通过的报告只显示一行 (one line for each passing report).")
 @TIMEOUT_OPTION
+@click.option(
+    "--previous",
+    type=click.Path(exists=True),
+    default=None,
+    help="上一年的报告（文件、文件夹或评分数据库），比较得分、重复文字和任务落实 (last year's report, folder or db).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="把结果记入评分数据库（SQLite），供下一年比较 (store the results in a history database).",
+)
 def check(
     files: tuple[str, ...],
     rubric_ref: str | None,
@@ -109,10 +124,13 @@ def check(
     score_margin: float,
     quiet: bool,
     timeout: float | None,
+    previous: str | None,
+    db: str | None,
 ) -> None:
     """检查一份或多份报告 (check one or more reports)."""
     from checker.project.run import CheckOptions, run_check, write_output
     from checker.render.formats import errors
+    from checker.sources import limits_with
 
     options = CheckOptions(rubric_ref, fmt, fail_under, out_path, config_path, max_size, timeout)
     try:
@@ -123,6 +141,16 @@ def check(
         click.echo(f"reportcheck: 已按配置排除 excluded by config: {source}", err=True)
     for warning in run.warnings:
         click.echo(f"reportcheck: 注意 warning: {warning}", err=True)
+    try:
+        if previous:
+            run = _beside_last_year(run, previous, limits_with(max_size, timeout))
+        if db:
+            from checker.project.previous import store
+
+            stored = store(run.checked, run.rubrics, db)
+            click.echo(f"reportcheck: 已记入评分数据库 stored in {db}: {stored} 份", err=True)
+    except ReportcheckError as error:
+        _fail(error)
     for record in errors(run.checked):
         click.echo(f"reportcheck: 错误 error: {record.file}: {record.message}", err=True)
     try:
@@ -134,6 +162,25 @@ def check(
         for line in compared.lines():
             click.echo(line, err=True)
     sys.exit(run.exit_code if compared is None else run.baseline_exit_code(compared))
+
+
+def _beside_last_year(run: CheckRun, previous: str, limits: Limits) -> CheckRun:
+    """The run with each report set beside last year's (``previous`` in its result); unpaired ones told."""
+    from checker.project.previous import compare_run
+    from checker.render.formats import Checked
+    from checker.result import ErrorRecord
+
+    pairing = compare_run(run.checked, run.rubrics, previous, limits)
+    paired = {pair.this.file: pair.to_dict() for pair in pairing.pairs}
+    for report in pairing.unpaired_this:
+        click.echo(f"reportcheck: 上一年没有找到同一单位的报告 no report of last year for: {report.file}", err=True)
+    checked = [
+        Checked(item.outcome._replace(previous=paired[item.outcome.file]), item.document)
+        if not isinstance(item.outcome, ErrorRecord) and item.outcome.file in paired
+        else item
+        for item in run.checked
+    ]
+    return run._replace(checked=checked)
 
 
 @main.command()
@@ -273,6 +320,27 @@ def rubric_test(refs: tuple[str, ...]) -> None:
         mark = "通过 ok" if not outcome.failures else f"{len(outcome.failures)} 处不符 failed"
         click.echo(f"{outcome.rubric}: {outcome.examples} 个示例，{mark}", err=True)
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("issuer")
+@click.option(
+    "--db", type=click.Path(exists=True, dir_okay=False), required=True, help="评分数据库 (history database)."
+)
+def history(issuer: str, db: str) -> None:
+    """显示一个单位历年的评分 (one body's grades over the years, from a history database)."""
+    from checker.project.history import History, history_lines
+
+    try:
+        with History(db) as store:
+            rows = store.rows_for(issuer)
+    except ReportcheckError as error:
+        _fail(error)
+    if not rows:
+        click.echo(f"reportcheck: 评分数据库中没有“{issuer}”的记录 (no rows for this issuer)", err=True)
+        sys.exit(1)
+    for line in history_lines(rows):
+        click.echo(line)
 
 
 @main.command()

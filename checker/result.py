@@ -272,6 +272,7 @@ class Result(NamedTuple):
     rubric_chosen_by: str = "option"
     rubric_reason: str = ""
     waived: tuple[ElementResult, ...] = ()  # judged but not graded: the config waives them
+    previous: dict[str, Any] | None = None  # beside last year's report of the same body (--previous)
 
     @property
     def verdict(self) -> str:
@@ -304,6 +305,7 @@ class Result(NamedTuple):
             "sections": [s.to_dict() for s in self.sections],
             "elements": [e.to_dict() for e in self.elements],
             "waived": [e.to_dict() for e in self.waived],
+            **({"previous": self.previous} if self.previous is not None else {}),
             "figures": [f.to_dict() for f in self.figures],
             "checks": [c.to_dict() for c in self.checks],
         }

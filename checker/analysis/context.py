@@ -17,7 +17,7 @@ from checker.analysis.figures import Figure
 from checker.analysis.matcher import PhraseMatcher
 from checker.analysis.mood import Mood, mood_at
 from checker.analysis.sections import SectionFinding
-from checker.analysis.substance import Problem, Sentence, Specificity, problems, sentences, specificity
+from checker.analysis.substance import Problem, Sentence, Specificity, plan_items, problems, sentences, specificity
 from checker.result import Evidence
 from checker.rubric.model import Element, Rubric
 from checker.text.numbers import NUMBER
@@ -162,6 +162,22 @@ class Context:
             found = self.sentences_of(section_id)
             self.cache[key] = specificity(found, self.rubric.stock_phrases, self.rubric.concrete_words)
         return self.cache[key]  # type: ignore[return-value]
+
+    def plan_items(self) -> list[tuple[int, int, str]]:
+        """The next-year part's items (piece, start, text): its sub-headings with their bodies, else its
+        enumerated clauses, else its sentences; the part's own sub-heading (二、下一步工作打算) is no item."""
+        if "plan_items" not in self.cache:
+            plan = self.sentences_of("next_year")
+            finding = self.sections.get("next_year")
+            top = set(self.outline.top())
+            starts = {lo for lo, _ in finding.spans} if finding else set()
+            headings = [
+                h
+                for h in self.outline.headings
+                if finding and h.line in finding.lines and h not in top and h.line not in starts
+            ]
+            self.cache["plan_items"] = plan_items(plan, headings)
+        return self.cache["plan_items"]  # type: ignore[return-value]
 
     def problems(self) -> list[Problem]:
         """The problems the shortcomings part lists, each with whether its cause is given."""

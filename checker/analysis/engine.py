@@ -185,23 +185,9 @@ def _check(
     chosen_by: str,
     reason: str,
 ) -> Result:
-    spec, document, meta, outline = rubric.rubric, reading.document, reading.meta, reading.outline
-    text = ReportText(document, reading.lines, quotes=evidence)
-    hits = rubric.phrases.find(text)
-    findings = assign_sections(spec.sections, outline, hits)
-    plan = findings.get("next_year")
-    figures = rubric.figures.find(text, hits, lambda line: plan is not None and plan.contains(line))
-    ctx = Context(
-        rubric=spec,
-        text=text,
-        outline=outline,
-        hits=hits,
-        figures=figures,
-        sections=findings,
-        heading_ends=outline.bare_titles({i: len(line.text) for i, line in text.by_index.items()}),
-        phrases=rubric.phrases,
-        closing=frozenset(i for i in (meta.date_line, meta.issuer_line) if i is not None),
-    )
+    spec, document, meta = rubric.rubric, reading.document, reading.meta
+    ctx = _context(reading, rubric, evidence)
+    text, findings, figures = ctx.text, ctx.sections, ctx.figures
     findings.update({s.id: _judge_body(s, findings[s.id], ctx) for s in spec.sections})
     elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
     waived = tuple(judge(e, ctx)._replace(waiver="") for e in spec.elements if e.id in ignore) if ignore else ()
@@ -259,6 +245,42 @@ def _check(
         rubric_reason=reason,
         waived=waived,
     )
+
+
+def _context(reading: Reading, rubric: CompiledRubric, evidence: bool) -> Context:
+    """What the elements are judged against: the text, its parts, phrases and figures."""
+    meta, outline = reading.meta, reading.outline
+    text = ReportText(reading.document, reading.lines, quotes=evidence)
+    hits = rubric.phrases.find(text)
+    findings = assign_sections(rubric.rubric.sections, outline, hits)
+    plan = findings.get("next_year")
+    figures = rubric.figures.find(text, hits, lambda line: plan is not None and plan.contains(line))
+    return Context(
+        rubric=rubric.rubric,
+        text=text,
+        outline=outline,
+        hits=hits,
+        figures=figures,
+        sections=findings,
+        heading_ends=outline.bare_titles({i: len(line.text) for i, line in text.by_index.items()}),
+        phrases=rubric.phrases,
+        closing=frozenset(i for i in (meta.date_line, meta.issuer_line) if i is not None),
+    )
+
+
+class Parts(NamedTuple):
+    """What a report says in its parts, as text: the work done, sentence by sentence, and the tasks it
+    sets for next year (for comparing a report with the next year's)."""
+
+    measures: list[str]
+    tasks: list[str]
+
+
+def read_parts(document: Document, rubric: CompiledRubric) -> Parts:
+    """The sentences of a report's work done (measures, and the 第一责任人 part) and its next-year tasks."""
+    ctx = _context(read_report(document), rubric, evidence=False)
+    done = [s.text for part in ("measures", "first_responsible", "other") for s in ctx.sentences_of(part)]
+    return Parts(done, [text for _, _, text in ctx.plan_items()])
 
 
 def _spelled(text: ReportText, piece: int | None, normalized: str | None) -> str | None:

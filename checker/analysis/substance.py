@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from checker.text.normalize import NormLine
 from checker.text.numbers import NUMBER
+from checker.text.outline import Heading
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 _FACT = re.compile(
@@ -53,6 +54,11 @@ _CAUSE = re.compile(
 )
 _GLOBAL_CAUSE = re.compile(r"(?:上述|以上|这些)问题[^。]{0,20}原因|究其原因|原因(?:分析|主要有|在于)")
 _DEFERRED_CAUSE = re.compile(r"将(?:认真|深入|进一步)?(?:分析|研究|查找)")
+_COMMON_TEXT = (
+    "工作 进一步 加强 提升 提高 不够 不足 存在 问题 方面 部分 有待 一些"
+    " 我们 我镇 我县 我局 法治 建设 政府 依法 推进 能力 水平 意识"
+)
+COMMON_WORDS = frozenset(_COMMON_TEXT.split(" "))  # too common to tie a problem, a task or a result together
 _WORD = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -214,3 +220,17 @@ def body_shortfall(
         quoted = "；".join(f"“{text[:20]}”" for text in found.examples)
         return "slogans", "正文句句是套话，没有写出具体问题" + (f"，如{quoted}" if quoted else "")
     return None
+
+
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[①-⑩])")
+
+
+def plan_items(plan: Sequence[Sentence], headings: Sequence[Heading]) -> list[tuple[int, int, str]]:
+    """A plan's items with their text: each sub-heading with its body, else the enumerated clauses,
+    else its sentences."""
+    if headings:
+        level = min(h.level for h in headings)
+        items = [h for h in headings if h.level == level]
+        return [(h.line, 0, "".join(s.text for s in plan if h.line <= s.line < h.end) or h.title) for h in items]
+    listed = [(s.line, s.start, s.text) for s in plan if _ITEM.match(s.text)]
+    return listed or [(s.line, s.start, s.text) for s in plan]

@@ -126,10 +126,27 @@ def _waived(result: Result) -> Text:
     return lines
 
 
+def _previous(result: Result) -> Text:
+    """This report beside last year's: the score change, the repeated text, last year's tasks not carried out."""
+    found = result.previous or {}
+    change = found["score_change"]
+    out = Text(f"与上一年报告比较（{found['previous_year'] or '?'}年，{found['previous_file']}）", style="bold")
+    out.append(f"\n  得分 {found['previous_score']:g} → {result.score:g}（{'+' if change >= 0 else ''}{change:g}）")
+    out.append(f"\n  与上一年相同的文字占 {found['repeated_share']:.0%}")
+    for quote in found["repeated"]:
+        out.append(f"\n    第{quote['line']}行：“{quote['text']}”", style="dim")
+    done = found["tasks"] - len(found["unfollowed_tasks"])
+    out.append(f"\n  上一年安排的 {found['tasks']} 项任务，{done} 项在今年的举措中能找到")
+    for task in found["unfollowed_tasks"]:
+        out.append(f"\n    未见落实：{task[:60]}", style="yellow")
+    return out
+
+
 def print_result(result: Result, console: Console) -> None:
     """Print one report's result."""
     blocks = [_summary(result), _sections(result), _findings(result), _figures(result), _checks(result)]
-    for block in [*blocks, *([_waived(result)] if result.waived else [])]:
+    blocks += [_waived(result)] if result.waived else []
+    for block in [*blocks, *([_previous(result)] if result.previous else [])]:
         console.print(block)
         console.print()
 

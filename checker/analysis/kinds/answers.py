@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from checker.analysis.kinds.base import Judgement, WithoutParams
 from checker.analysis.kinds.causes import names
-from checker.analysis.substance import Problem, main_topic, topics_of, words_of
+from checker.analysis.substance import COMMON_WORDS, Problem, main_topic, topics_of, words_of
 from checker.rubric.model import Element, Rubric
 from checker.rubric.schema import Shape
 from checker.status import Status
@@ -21,12 +21,6 @@ from checker.text.textindex import Hit
 
 if TYPE_CHECKING:
     from checker.analysis.context import Context
-
-_COMMON_WORDS = (
-    "工作 进一步 加强 提升 提高 不够 不足 存在 问题 方面 部分 有待 一些"
-    " 我们 我镇 我县 我局 法治 建设 政府 依法 推进 能力 水平 意识"
-)
-_COMMON = frozenset(_COMMON_WORDS.split(" "))  # words too common to tie a problem to a task
 
 
 class Answers(WithoutParams):
@@ -53,7 +47,7 @@ class Answers(WithoutParams):
             if topic:
                 hit = topic in plan_topics
             else:  # a problem of no known topic: two words in common
-                hit = len(words_of(problem.text, _COMMON) & words_of(plan_text, _COMMON)) >= 2
+                hit = len(words_of(problem.text, COMMON_WORDS) & words_of(plan_text, COMMON_WORDS)) >= 2
             (answered if hit else unanswered).append(problem)
         evidence = ctx.evidence(
             [Hit(p.line, p.start, p.start + 1, "problem") for p in unanswered or answered], "problem"

@@ -14,27 +14,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.analysis.kinds.base import Judgement
-from checker.analysis.substance import Sentence, is_fact, is_stock, topics_of
+from checker.analysis.substance import is_fact, is_stock, topics_of
 from checker.rubric.load import Env
 from checker.rubric.model import Element, Rubric
 from checker.rubric.schema import Field, KeyPath, Problems, Shape, at_least
 from checker.status import Status
-from checker.text.outline import Heading
 from checker.text.textindex import Hit
 
 if TYPE_CHECKING:
     from checker.analysis.context import Context
-
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[①-⑩])")
-
-
-def _items(plan: list[Sentence], headings: list[Heading]) -> list[tuple[int, int, str]]:
-    """The plan's items with their text: each sub-heading with its body, else the enumerated clauses."""
-    if headings:
-        level = min(h.level for h in headings)
-        items = [h for h in headings if h.level == level]
-        return [(h.line, 0, "".join(s.text for s in plan if h.line <= s.line < h.end) or h.title) for h in items]
-    return [(s.line, s.start, s.text) for s in plan if _ITEM.match(s.text)]
 
 
 def _concrete(text: str, lexicon: dict[str, tuple[str, ...]], stock: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -74,19 +62,10 @@ class Tasks:
 
     def judge(self, element: Element, ctx: Context) -> Judgement:
         params: TaskParams = element.params
-        plan = ctx.sentences_of("next_year")
-        finding = ctx.sections.get("next_year")
-        top = set(ctx.outline.top())
-        starts = {lo for lo, _ in finding.spans} if finding else set()  # a part's own sub-heading: (二)下一步工作打算
-        headings = [
-            h
-            for h in ctx.outline.headings
-            if finding and h.line in finding.lines and h not in top and h.line not in starts
-        ]
-        if not plan and not headings:
+        items = ctx.plan_items()
+        if not items:
             return Judgement(Status.MISSING, "没有下一年度安排", "no_plan")
         rubric = ctx.rubric
-        items = _items(plan, headings) or [(s.line, s.start, s.text) for s in plan]
         concrete = [
             item
             for item in items
