@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from checker.analysis.checks import run_check
@@ -41,13 +41,23 @@ from checker.text.textindex import ReportText
 
 
 class CompiledRubric:
-    """A rubric with its matchers built, ready to check many reports."""
+    """A rubric with its matchers, built when first needed: ``rubric: auto`` holds every built-in
+    rubric, and a run that checks only county reports never builds the township rubric's matchers."""
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
-        self.phrases = PhraseMatcher(rubric)
-        self.figures = FigureFinder(rubric.metrics)
-        self.metric_titles = {m.id: m.title for m in rubric.metrics}
+
+    @cached_property
+    def phrases(self) -> PhraseMatcher:
+        return PhraseMatcher(self.rubric)
+
+    @cached_property
+    def figures(self) -> FigureFinder:
+        return FigureFinder(self.rubric.metrics)
+
+    @cached_property
+    def metric_titles(self) -> dict[str, str]:
+        return {m.id: m.title for m in self.rubric.metrics}
 
 
 @lru_cache(maxsize=8)

@@ -108,28 +108,29 @@ _TITLE_START = lazy(
     r"[\u4e00-\u9fff]{2,30}?(?:关于)?20\d\d年度?[\u4e00-\u9fff]{0,12}法治|[\u4e00-\u9fff]{2,20}法治政府建设"
 )
 _SITE = lazy(r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|网站|网)$")
-_TRIGGER = lazy(
-    r"位置|首[页頁]|>|»|索 ?引|来 ?源|发 ?布|时 ?间|日 ?期|字 ?[体号]|打印|关闭|分享|微信|浏览|点击|阅读|附件"
-    r"|主办|承办|版权|备案|ICP|标识码|扫一扫|上一篇|下一篇|-->|\||无障碍|长者|长辈|设为|收藏|登录|注册|账号|今天是"
-    r"|星期|文 ?号|机 ?关|机构|分类|标 ?题|有效|[•·●▪◆◇■□►▶※]|[〔\[]20\d\d[〕\]]\d+号"
+# A line may hold furniture when one of these stands near its start (or, below, its end). Field labels
+# are ordinary words of a report's prose (行政机关, 备案审查, 时间节点), so they count only with their
+# colon or a date after them (发文机关：, 发布时间2024-01-05); the rest never appear in prose.
+_LABEL_WORDS = r"(?:索引|来源|发布|时间|日期|字[体号]|文号|机关|机构|分类|标题|有效|附件|浏览|点击|阅读)"
+_LABELLED = rf"{_LABEL_WORDS}[^，。；,;]{{0,6}}?(?:[:：]|(?=20\d\d))"
+_FURNITURE_WORDS = (
+    r"位置|首[页頁]|>|»|打印|关闭|分享|微信|主办|承办|版权|备案号|备案序号|ICP|公网安备|标识码|扫一扫|上一篇|下一篇|-->|\|"
+    r"|无障碍|长者|长辈|设为|收藏|登录|注册|账号|今天是|星期|[•·●▪◆◇■□►▶※]"
 )
-# the end of a line is mostly prose, where 时间, 日期, 机关, 附件… are ordinary words: there a field
-# label counts as a trigger only with its colon
-_TAIL_TRIGGER = lazy(
-    r"(?:索 ?引|来 ?源|发 ?布|时 ?间|日 ?期|字 ?[体号]|文 ?号|机 ?关|机构|分类|标 ?题|有效|附件|浏览|点击|阅读)"
-    r"[^，。；]{0,6}?[:：]"
-    r"|位置|首[页頁]|>|»|打印|关闭|分享|微信|主办|承办|版权|备案|ICP|标识码|扫一扫|上一篇|下一篇|-->|\||无障碍|长者|长辈"
-    r"|设为|收藏|登录|注册|账号|今天是|星期|[•·●▪◆◇■□►▶※]|- ?\d{1,3} ?-"
+# a line that opens with a disclosure table's label (发文机关岚桥区人民政府, 成文日期2025-03-18)
+_FIELD_START = (
+    "^(?:" + "|".join(sorted((label for label in LABEL_KIND if len(label) >= 3), key=len, reverse=True)) + ")"
 )
+_TRIGGER = lazy(rf"{_LABELLED}|{_FURNITURE_WORDS}|[〔\[]20\d\d[〕\]]\d+号|{_FIELD_START}")
+_TAIL_TRIGGER = lazy(rf"{_LABELLED}|{_FURNITURE_WORDS}|- ?\d{{1,3}} ?-")
 # Every alternative of the two triggers begins with one of these: one Aho-Corasick pass over a line
 # finds the few lines worth the regular expressions (a line of prose costs a fraction of a regex scan).
 _TRIGGER_WORDS = (
     "位置/首页/首頁/>/»/索引/来源/发布/时间/日期/字体/字号/打印/关闭/分享/微信/浏览/点击/阅读/附件"
     "/主办/承办/版权/备案/ICP/标识码/扫一扫/上一篇/下一篇/-/|/无障碍/长者/长辈/设为/收藏/登录/注册/账号/今天是"
-    "/星期/文号/机关/机构/分类/标题/有效/•/·/●/▪/◆/◇/■/□/►/▶/※/〔/["
-    "/索 /来 /发 /时 /日 /字 /文 /机 /标 "
+    "/星期/文号/机关/机构/分类/标题/有效/公网/•/·/●/▪/◆/◇/■/□/►/▶/※/〔/["
 )
-_TRIGGER_STARTS = AhoCorasick(_TRIGGER_WORDS.split("/"))
+_TRIGGER_STARTS = AhoCorasick([*_TRIGGER_WORDS.split("/"), *(label for label in LABEL_KIND if len(label) >= 3)])
 
 
 def _triggered(text: str) -> tuple[bool, bool]:
