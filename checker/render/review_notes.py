@@ -78,7 +78,7 @@ def review_notes(result: Result, title_line: int) -> list[Note]:
 def summary(result: Result) -> str:
     """The comment on the title: score, grade, verdict, rubric, failures and what the other comments are."""
     lines = [
-        f"reportcheck 审阅意见（评分细则 {result.rubric_id} {result.rubric_version}）",
+        f"审阅结论（评分细则 {result.rubric_id} {result.rubric_version}）",
         f"得分 {result.score:g}，等级 {result.grade}，{'通过' if result.passed else '未通过'}"
         f"（及格线 {result.fail_under:g}）",
         f"结论：{result.verdict}",
