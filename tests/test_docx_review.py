@@ -68,6 +68,10 @@ def test_one_comment_per_finding_and_one_summary_all_by_reportcheck(
 def test_the_summary_stands_on_the_title(checked: tuple[Document, Result], copy: bytes) -> None:
     result = checked[1]
     summary = next(text for _, _, text in h.comments(copy).values() if text.startswith("审阅结论"))
+    assert summary.split("\n")[:2] == [
+        f"审阅结论：得分 {result.score:g}，等级 {result.grade}，未通过（及格线 60）",
+        result.verdict,
+    ]
     assert f"得分 {result.score:g}" in summary and result.grade in summary and result.verdict in summary
     assert result.rubric_id in summary and result.rubric_version in summary
     assert all(failure in summary for failure in result.failures)
@@ -77,11 +81,11 @@ def test_the_summary_stands_on_the_title(checked: tuple[Document, Result], copy:
 def test_a_weak_element_stands_on_the_run_of_its_evidence(checked: tuple[Document, Result], copy: bytes) -> None:
     result = checked[1]
     low = next(e for e in result.elements if e.reason_code == "below_expectation")
-    paragraph, inside = _by_start(copy)[f"【薄弱】{low.title}（{_part(result, low.section)}）"]
+    paragraph, inside = _by_start(copy)[f"【薄弱】{low.title}"]
     assert paragraph == "全年行政应诉案件20件，" + h.LOW_RATE + "，败诉率有所下降。"  # three runs
     assert inside == h.LOW_RATE + "，败诉率有所下降。"  # the quote's runs: the bold one and the one after it
     for element in (e for e in result.elements if e.status is Status.WEAK and e.evidence):
-        paragraph, inside = _by_start(copy)[f"【薄弱】{element.title}（{_part(result, element.section)}）"]
+        paragraph, inside = _by_start(copy)[f"【薄弱】{element.title}"]
         quote = element.evidence[0].text
         assert inside and inside in paragraph and (inside in quote or quote in inside)
 
@@ -102,7 +106,7 @@ def test_a_quote_is_anchored_on_the_runs_that_hold_it(
     evidence = Evidence(document.lines.index(line) + 1, quote, column=column)
     element = result.elements[0]._replace(status=Status.WEAK, evidence=(evidence,))
     copy = reviewed_docx(result._replace(elements=(element,)), document)
-    assert _by_start(copy)[f"【薄弱】{element.title}（{_part(result, element.section)}）"][1] == inside
+    assert _by_start(copy)[f"【薄弱】{element.title}"][1] == inside
 
 
 def test_missing_elements_stand_on_the_heading_of_their_part(checked: tuple[Document, Result], copy: bytes) -> None:
@@ -111,7 +115,7 @@ def test_missing_elements_stand_on_the_heading_of_their_part(checked: tuple[Docu
     missing = [e for e in result.elements if e.status is Status.MISSING and e.section == "measures"]
     assert missing
     for element in missing:
-        assert by_start[f"【缺失】{element.title}（应写入“{_part(result, element.section)}”）"] == (h.MEASURES,) * 2
+        assert by_start[f"【缺失】{element.title}"] == (h.MEASURES,) * 2
 
 
 def test_a_missing_part_stands_on_the_heading_it_should_come_before(
@@ -123,7 +127,7 @@ def test_a_missing_part_stands_on_the_heading_it_should_come_before(
     its_elements = [e for e in result.elements if e.section == "first_responsible" and e.status is Status.MISSING]
     assert its_elements
     for element in its_elements:
-        assert by_start[f"【缺失】{element.title}（应写入“{_part(result, 'first_responsible')}”）"] == (h.PLAN, h.PLAN)
+        assert by_start[f"【缺失】{element.title}"] == (h.PLAN, h.PLAN)
 
 
 def test_a_wrong_plan_year_and_a_late_date_are_commented_where_they_stand(
@@ -192,6 +196,21 @@ def test_a_text_report_becomes_a_word_document_with_the_same_comments(tmp_path: 
     assert styles[result.report.title or ""] == "Title"
     headings = [document.lines[s.line - 1].strip() for s in result.sections if s.status is Status.PRESENT and s.line]
     assert headings and all(styles[heading] == "Heading 1" for heading in headings)
+
+
+@pytest.mark.parametrize("kind", ["pdf", "html"])
+def test_a_pdf_or_a_web_page_becomes_its_paragraphs_without_the_page_furniture(tmp_path: Path, kind: str) -> None:
+    from tests.formats import makers
+
+    source = makers.make_pdf(tmp_path / "r.pdf") if kind == "pdf" else makers.make_html(tmp_path / "r.html")
+    document = read_document(source)
+    result = check_document(document, auto_rubric(), chosen_by="auto")
+    out = tmp_path / "审阅.docx"
+    out.write_bytes(reviewed_docx(result, document))
+    assert len(h.comments(out.read_bytes())) == 1 + _findings(result)
+    rebuilt = read_document(out)
+    assert [line for line in rebuilt.lines if line.strip()] == makers.report_lines()
+    assert not {"设为首页", "青溪县人民政府文件", "— 1 —"} & set(rebuilt.lines)
 
 
 def test_check_writes_the_copy_and_never_touches_the_input(report: Path, tmp_path: Path) -> None:

@@ -22,13 +22,11 @@ class Note(NamedTuple):
     """One comment: its text and where it goes.
 
     ``line`` is the 1-based line of the user's file; ``quote`` and ``column`` (1-based) narrow the
-    anchor to the evidence on that line. ``about`` names the finding: ``summary``, ``section:ID``,
-    ``element:ID`` or ``check:ID``.
+    anchor to the evidence on that line.
     """
 
     line: int
     text: str
-    about: str
     quote: str = ""
     column: int | None = None
 
@@ -58,30 +56,32 @@ def noted_sections(result: Result) -> list[SectionResult]:
 def review_notes(result: Result, title_line: int) -> list[Note]:
     """Every comment of the reviewed copy: the summary on ``title_line`` first, then one per finding."""
     places = _places(result, title_line)
-    notes = [Note(title_line, summary(result), "summary")]
+    notes = [Note(title_line, summary(result))]
     for section in noted_sections(result):
         place = places[section.id]
         if section.status is Status.MISSING:
             text = f"【缺少部分】{section.title}\n{place.where}\n建议：{section.hint}"
         else:
             text = f"【部分不完整】{section.title}\n{section.reason}\n建议：{section.hint}"
-        notes.append(Note(place.line, text, f"section:{section.id}"))
+        notes.append(Note(place.line, text))
     for element in pending(result):
         notes.append(_element_note(result, element, places.get(element.section, _Place(title_line))))
     for check in result.checks:
         if needs_note(check):
             text = f"【{check.status.label}】{check.title}：{check.message}\n建议：{check.hint}"
-            notes.append(Note(check.line or title_line, text, f"check:{check.id}"))
+            notes.append(Note(check.line or title_line, text))
     return notes
 
 
 def summary(result: Result) -> str:
-    """The comment on the title: score, grade, verdict, rubric, failures and what the other comments are."""
+    """The comment on the title: score, grade, verdict, failures, what the other comments are, the rubric.
+
+    A margin shows the first lines of a comment: the score and the verdict come first.
+    """
     lines = [
-        f"审阅结论（评分细则 {result.rubric_id} {result.rubric_version}）",
-        f"得分 {result.score:g}，等级 {result.grade}，{'通过' if result.passed else '未通过'}"
+        f"审阅结论：得分 {result.score:g}，等级 {result.grade}，{'通过' if result.passed else '未通过'}"
         f"（及格线 {result.fail_under:g}）",
-        f"结论：{result.verdict}",
+        result.verdict,
     ]
     if result.failures:
         lines.append("未通过的原因：")
@@ -94,20 +94,20 @@ def summary(result: Result) -> str:
         f"需注意的整体检查 {sum(1 for c in result.checks if needs_note(c))} 项"
     )
     lines.append(f"{counts}；每一处都在相应位置另有批注。")
+    lines.append(f"评分细则：{result.rubric_id} {result.rubric_version}。")
     lines.append(f"这些批注的作者都是“{AUTHOR}”，改完后可在“审阅”中一次删除。")
     return "\n".join(lines)
 
 
 def _element_note(result: Result, element: ElementResult, place: _Place) -> Note:
-    part = section_title(result, element.section)
-    about = f"element:{element.id}"
     if element.status is Status.WEAK:
-        text = f"【薄弱】{element.title}（{part}）\n{element.reason}\n建议：{element.hint}"
+        text = f"【薄弱】{element.title}\n{element.reason}\n建议：{element.hint}"
         if element.evidence:
             first = element.evidence[0]
-            return Note(first.line, text, about, first.text, first.column)
-        return Note(place.line, text, about)
-    return Note(place.line, f"【缺失】{element.title}（应写入“{part}”）\n{element.reason}\n建议：{element.hint}", about)
+            return Note(first.line, text, first.text, first.column)
+        return Note(place.line, text)
+    part = section_title(result, element.section)
+    return Note(place.line, f"【缺失】{element.title}\n建议：{element.hint}\n{element.reason}（应写入“{part}”）")
 
 
 def _places(result: Result, title_line: int) -> dict[str, _Place]:
