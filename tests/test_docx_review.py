@@ -154,6 +154,21 @@ def test_everything_but_the_comments_round_trips(report: Path, copy: bytes) -> N
         assert reviewed[name].count(b"comments") > original[name].count(b"comments")
 
 
+def test_a_colleague_s_comments_stay_as_they_were(report: Path, checked: tuple[Document, Result]) -> None:
+    import docx
+
+    word = docx.Document(str(report))
+    word.add_comment(word.paragraphs[1].runs, "请补充数据来源", author="张三", initials="ZS")
+    commented = report.with_name("commented.docx")
+    word.save(str(commented))
+    document = read_document(commented)
+    copy = reviewed_docx(checked[1], document)
+    found = h.comments(copy)
+    assert len(found) == 2 + _findings(checked[1])
+    assert found[0] == ("张三", "ZS", "请补充数据来源")
+    assert h.anchored(copy)[0] == h.anchored(commented.read_bytes())[0]
+
+
 def test_the_copy_reads_and_checks_as_the_original(report: Path, checked: tuple[Document, Result], copy: bytes) -> None:
     path = report.with_name("copy.docx")
     path.write_bytes(copy)
