@@ -194,13 +194,14 @@ def _beside_last_year(run: CheckRun, previous: str, limits: Limits) -> CheckRun:
     type=click.Choice(BATCH_FORMATS),
     default="table",
     show_default=True,
-    help="输出格式：汇总表、逐份 JSON、要素矩阵 CSV 或 Excel (output format).",
+    help="输出格式：汇总表、逐份 JSON、要素矩阵 CSV 或 Excel；docx 为汇总表加每份报告带批注的 Word 审阅副本"
+    "（写入 --per-report）(output format; docx: the summary and a reviewed Word copy per report).",
 )
 @click.option(
     "--per-report",
     type=click.Path(file_okay=False),
     default=None,
-    help="把每份报告的结果（json 和文字报告）写入此文件夹 (one feedback file per report).",
+    help="把每份报告的结果（json 和文字报告，docx 格式时另有审阅副本）写入此文件夹 (feedback files per report).",
 )
 @FAIL_UNDER_OPTION
 @click.option("--copies/--no-copies", default=True, show_default=True, help="检查照搬照抄 (find copied paragraphs).")

@@ -281,6 +281,17 @@ def test_a_plan_for_the_wrong_year_and_a_title_year_mismatch_are_two_messages() 
     assert checks["report_year"].status == "pass"
 
 
+def test_a_wrong_plan_year_points_at_the_line_where_it_stands() -> None:
+    text = (
+        "某县人民政府关于2023年度法治政府建设情况的报告\n一、2023年主要工作\n全年审核文件12件。\n二、存在问题\n"
+        "执法力量不足。\n三、下一年度工作计划\n继续加强执法队伍建设。\n2023年重点抓好普法。\n某县人民政府\n2024年3月5日"
+    )
+    check = next(
+        c for c in check_document(Document.from_text(text), compile_rubric()).checks if c.id == "year_consistency"
+    )
+    assert (check.status, check.line) == ("fail", 8)  # the plan's heading is line 6; 2023 stands on line 8
+
+
 def test_a_report_dated_before_its_year_ended_is_a_finding() -> None:
     text = "某县人民政府关于2024年度法治政府建设情况的报告\n" + _PARTS.format(plan=2025, date="2024年3月20日")
     check = next(

@@ -53,7 +53,8 @@ def _year_consistency(meta: ReportMeta, sections: dict[str, SectionFinding], tex
     stale = sorted(y for y in years if y <= meta.year)
     if stale:
         shown = "、".join(str(y) for y in stale)
-        return CheckStatus.FAIL, f"下一年度安排写的是{shown}年，应为{expected}年（报告年度为{meta.year}年）", plan.line
+        first = next(i for i in lines if any(y <= meta.year for y in years_in(text.by_index[i].text)))
+        return CheckStatus.FAIL, f"下一年度安排写的是{shown}年，应为{expected}年（报告年度为{meta.year}年）", first
     return CheckStatus.PASS, "下一年度安排没有写明年份", plan.line
 
 

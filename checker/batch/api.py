@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from checker.batch.row import Row
     from checker.batch.summary import Summary
 
-FORMATS = ("table", "jsonl", "csv", "xlsx")
+FORMATS = ("table", "jsonl", "csv", "xlsx", "docx")
+SUMMARY_FORMATS = ("table", "docx")  # the summary is the output; docx adds reviewed copies to --per-report
 
 
 class BatchOptions(NamedTuple):
@@ -85,7 +86,8 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     planned = plan_batch(list(arguments), options)
     columns = planned.columns
     limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
-    config = WorkerConfig(planned.rubrics, columns, options.fmt == "jsonl", options.copies, options.per_report, limits)
+    records, reviews = options.fmt == "jsonl", options.fmt == "docx"
+    config = WorkerConfig(planned.rubrics, columns, records, options.copies, options.per_report, limits, reviews)
     summary = Summary(columns)
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
@@ -98,7 +100,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
 
             index = stack.enter_context(CopyIndex())
         sink = open_sink(options, columns, stack)
-        summarize = options.fmt == "table" or options.out is not None  # with a data stream on stdout, no summary
+        summarize = options.fmt in SUMMARY_FORMATS or options.out is not None  # a data stream on stdout: no summary
         if summarize:
             from checker.batch.report import emit_summary
         for row in _with_progress(rows, len(planned.tasks)) if sys.stderr.isatty() else rows:
@@ -115,7 +117,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         if finish is not None:
             finish(summary, pairs, quotes)
     if summarize:
-        to_file = options.out if options.fmt == "table" else None
-        brief = options.out is not None and options.fmt != "table"  # the file holds the full ranking
+        to_file = options.out if options.fmt in SUMMARY_FORMATS else None
+        brief = options.out is not None and options.fmt not in SUMMARY_FORMATS  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
     return BatchOutcome(summary, pairs, tuple(planned.excluded))

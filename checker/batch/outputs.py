@@ -29,6 +29,11 @@ def prepare_outputs(out: str | None, per_report: str | None, fmt: str) -> None:
     """Make sure ``--out`` and ``--per-report`` can be written, creating their folders."""
     if fmt == "xlsx" and not out:
         raise ConfigError("xlsx_needs_out", "xlsx 格式需要用 --out 指定输出文件 (xlsx needs --out FILE)")
+    if fmt == "docx" and not per_report:
+        raise ConfigError(
+            "docx_needs_per_report",
+            "docx 格式需要用 --per-report 指定存放审阅副本的文件夹 (--format docx needs --per-report DIR)",
+        )
     if per_report:
         _writable_folder("--per-report", per_report, per_report)
     if out:

@@ -12,7 +12,7 @@ from checker.analysis.engine import AUTO, AutoRubric, candidates
 from checker.batch.clash import holds_own_output, refuse_clashes
 from checker.batch.collect import collect_inputs
 from checker.batch.columns import Columns
-from checker.batch.worker import Task, per_report_name
+from checker.batch.worker import Task, feedback_names
 from checker.errors import InputError
 from checker.project.config import load_config
 from checker.project.planning import plan
@@ -43,11 +43,8 @@ def plan_batch(arguments: list[str], options: BatchOptions) -> BatchPlan:
     if not jobs:
         why = f"，{len(excluded)} 份已按配置排除 ({len(excluded)} excluded by config)" if excluded else ""
         raise InputError("no_reports", f"没有找到可检查的报告文件 (no report files found){why}")
-    feedback = [
-        per_report_name(i, job.source) + ext
-        for i, job in enumerate(jobs if options.per_report else ())
-        for ext in (".json", ".txt")
-    ]
+    reviews, named = options.fmt == "docx", jobs if options.per_report else []
+    feedback = [name for i, job in enumerate(named) for name in feedback_names(i, job.source, reviews)]
     refuse_clashes(inputs, arguments, options.out, options.per_report, feedback)
     slots: dict[str, int] = {}
     specs: list[Rubric | str] = []

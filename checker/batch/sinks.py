@@ -41,7 +41,7 @@ class _Nothing:
 
 def open_sink(options: BatchOptions, rubric: Columns, stack: ExitStack) -> Sink:
     """The sink for ``options.fmt``; its file is closed (atomically renamed) by ``stack``."""
-    if options.fmt == "table":
+    if options.fmt in ("table", "docx"):  # the summary only (docx: reviewed copies go with the feedback files)
         return _Nothing()
     if options.fmt == "xlsx":
         from checker.batch.workbook import BatchWorkbook

@@ -20,6 +20,7 @@ from checker.render.json_out import dumps
 from checker.result import Result
 from checker.rubric.model import Rubric
 from checker.sources import DEFAULT_LIMITS, Limits, read_document
+from checker.text.document import Document
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class WorkerConfig:
     copies: bool = True
     per_report: str | None = None
     limits: Limits = DEFAULT_LIMITS
+    reviews: bool = False  # a reviewed Word copy of each report beside its feedback files
 
 
 class Task(NamedTuple):
@@ -55,17 +57,32 @@ def init_worker(config: WorkerConfig) -> None:
     _state["rubrics"] = [auto_rubric() if r == AUTO else compile_rubric(r) for r in config.rubrics]
 
 
+REVIEW_SUFFIX = "-审阅.docx"
+
+
 def per_report_name(index: int, path: str) -> str:
     """The file name (before ``.json``/``.txt``) a report's feedback gets: its position and its name."""
     return f"{index + 1:05d}_{Path(path).stem}"
 
 
-def _write_feedback(folder: str, index: int, result: Result, record: str) -> None:
+def feedback_names(index: int, path: str, reviews: bool) -> list[str]:
+    """The names of a report's feedback files: its result as JSON and text, and its reviewed copy when asked."""
+    base = per_report_name(index, path)
+    return [base + ".json", base + ".txt", *([base + REVIEW_SUFFIX] if reviews else [])]
+
+
+def _write_feedback(
+    folder: Path, config: WorkerConfig, task: Task, result: Result, record: str, document: Document
+) -> None:
     from checker.render.text import results_text
 
-    base = Path(folder) / per_report_name(index, result.file)
-    write_atomic(base.with_name(base.name + ".json"), record + "\n")
-    write_atomic(base.with_name(base.name + ".txt"), results_text([result]))
+    json_name, text_name, *review = feedback_names(task.index, result.file, config.reviews)
+    write_atomic(folder / json_name, record + "\n")
+    write_atomic(folder / text_name, results_text([result]))
+    if review:
+        from checker.render.docx_review import reviewed_docx
+
+        write_atomic(folder / review[0], reviewed_docx(result, document, limits=config.limits))
 
 
 def check_one(task: Task) -> Row:
@@ -92,7 +109,7 @@ def _check(task: Task) -> Row:
     result = check_document(document, rubric, task.fail_under, task.ignore, evidence=detailed, chosen_by=task.chosen_by)
     record = dumps(result.to_dict()) if detailed else None
     if config.per_report and record is not None:
-        _write_feedback(config.per_report, task.index, result, record)  # an unwritable file: cannot_write
+        _write_feedback(Path(config.per_report), config, task, result, record, document)  # unwritable: cannot_write
     return row_from_result(
         task.index,
         result,

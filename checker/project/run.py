@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from typing import IO, NamedTuple
 
 from checker.analysis.engine import candidates, check_document
-from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
+from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ConfigError, ReportcheckError
 from checker.output import write_atomic
 from checker.project.baseline import Comparison, compare, load_baseline
 from checker.project.config import Config, load_config
 from checker.project.planning import plan
-from checker.render.formats import Checked, errors, renderer, results
+from checker.render.formats import FORMATS, Checked, bytes_renderer, errors, renderer, results
 from checker.result import ErrorRecord, Result
 from checker.rubric.model import Rubric
-from checker.sources import limits_with, read_document
+from checker.sources import DEFAULT_LIMITS, Limits, limits_with, read_document
 from checker.status import Status
 
 
@@ -43,6 +43,7 @@ class CheckRun(NamedTuple):
     excluded: list[str]
     rubrics: dict[str, Rubric]
     warnings: list[str]  # what the config should say better: a waiver without a reason, or one never used
+    limits: Limits = DEFAULT_LIMITS  # what reading a file was allowed (a binary format may read it again)
 
     @property
     def exit_code(self) -> int:
@@ -80,6 +81,8 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
     a file that cannot be read becomes an ErrorRecord and the others are still checked.
     """
     refuse_output_over_input(options.out, files)
+    if FORMATS[options.fmt].binary:
+        _one_report_into_a_file(options, files)
     config = load_config(options.config)
     jobs, excluded = plan(list(files), config, options.rubric, options.fail_under)
     limits = limits_with(options.max_size_mb, options.timeout)
@@ -95,7 +98,8 @@ def run_check(files: Sequence[str], options: CheckOptions) -> CheckRun:
         )
         checked.append(Checked(result, document))
     rubrics = {c.rubric.id: c.rubric for job in jobs for c in candidates(job.rubric)}
-    return CheckRun(checked, excluded, rubrics, [*config.warnings, *_unused_waivers(config, results(checked))])
+    warnings = [*config.warnings, *_unused_waivers(config, results(checked))]
+    return CheckRun(checked, excluded, rubrics, warnings, limits)
 
 
 def _unused_waivers(config: Config, checked: list[Result]) -> list[str]:
@@ -106,14 +110,33 @@ def _unused_waivers(config: Config, checked: list[Result]) -> list[str]:
     return [f"{where}豁免“{element}”未用上：本次检查的报告都已具备这一要素 (unused waiver)" for element in unused]
 
 
+def _one_report_into_a_file(options: CheckOptions, files: Sequence[str]) -> None:
+    """A binary format (the reviewed Word copy) is one report's, and goes into the file ``--out`` names."""
+    fmt = options.fmt
+    if not options.out:
+        raise ConfigError(f"{fmt}_needs_out", f"{fmt} 格式需要用 --out 指定输出文件 (--format {fmt} needs --out FILE)")
+    if len(files) != 1:
+        raise ConfigError(
+            f"{fmt}_one_report",
+            f"{fmt} 格式一次只审阅一份报告；多份报告请用 reportcheck batch 报告/ --per-report 文件夹 --format {fmt}"
+            f" (--format {fmt} takes one report; for many use batch --per-report DIR --format {fmt})",
+        )
+
+
 def write_output(run: CheckRun, fmt: str, out: str | None, stream: IO[str] | None = None, quiet: bool = False) -> None:
     """Render the run in ``fmt`` into ``out`` (atomically) or onto ``stream`` (default: standard output).
 
     Without ``out`` the text format is drawn by rich (tables and colours on a terminal). A text
     report of nothing (every file unreadable) never replaces an earlier file, and JSON of nothing
-    is not written at all. ``quiet`` gives a passing report one line in the text format.
+    is not written at all. ``quiet`` gives a passing report one line in the text format. A binary
+    format (``docx``) is written only into ``out``, and not at all when its report could not be read.
     """
     stream = stream or sys.stdout
+    if FORMATS[fmt].binary:
+        data = bytes_renderer(fmt)(run.checked, run.limits)
+        if data and out:  # nothing when the report could not be read: never a half-written copy
+            write_atomic(out, data, follow_links=True)
+        return
     if fmt == "text":
         checked = [item for item in run.checked if not isinstance(item.outcome, ErrorRecord)]
         if out is None:

@@ -2,19 +2,24 @@
 
 Every format's module has ``render(items, rubrics) -> str``: ``items`` are the checked files in
 order (each a Result, or the ErrorRecord of a file that could not be read, with its Document when
-it was read) and ``rubrics`` maps each rubric id of the run to its Rubric. A module is imported only
-when its format is chosen, so start-up stays light.
+it was read) and ``rubrics`` maps each rubric id of the run to its Rubric. A binary format's module
+(``binary``: a file, never the terminal) has ``render(items, limits) -> bytes`` instead: it may read
+a report again, within the run's limits. A module is imported only when its format is chosen, so
+start-up stays light.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from checker.result import ErrorRecord, Outcome, Result
 from checker.rubric.model import Rubric
 from checker.text.document import Document
+
+if TYPE_CHECKING:
+    from checker.sources import Limits
 
 
 class Checked(NamedTuple):
@@ -25,6 +30,7 @@ class Checked(NamedTuple):
 
 
 Renderer = Callable[[Sequence[Checked], Mapping[str, Rubric]], str]
+BytesRenderer = Callable[[Sequence[Checked], "Limits"], bytes]
 
 
 class Format(NamedTuple):
@@ -33,6 +39,7 @@ class Format(NamedTuple):
     name: str
     module: str
     description: str
+    binary: bool = False
 
 
 FORMATS: dict[str, Format] = {
@@ -46,6 +53,7 @@ FORMATS: dict[str, Format] = {
         Format("sarif", "checker.render.sarif", "SARIF 2.1.0 (code scanning)"),
         Format("junit", "checker.render.junit", "JUnit XML (CI test reports)"),
         Format("github", "checker.render.github", "GitHub Actions annotations"),
+        Format("docx", "checker.render.docx_review", "带批注的 Word 审阅副本 (reviewed copy, Word comments)", True),
     )
 }
 
@@ -53,6 +61,12 @@ FORMATS: dict[str, Format] = {
 def renderer(name: str) -> Renderer:
     """The ``render`` function of a format, imported now."""
     render: Renderer = importlib.import_module(FORMATS[name].module).render
+    return render
+
+
+def bytes_renderer(name: str) -> BytesRenderer:
+    """The ``render`` function of a binary format, imported now."""
+    render: BytesRenderer = importlib.import_module(FORMATS[name].module).render
     return render
 
 

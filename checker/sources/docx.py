@@ -38,6 +38,26 @@ class _Styles:
 
 def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     """Read a .docx from bytes into a Document."""
+    word = open_word(data, source, limits)
+    styles = _read_styles(word)
+    lines: list[str] = []
+    places: list[tuple[tuple[int, int, int], ...]] = []  # each line's paragraph (1-based, in reading order)
+    marked: dict[int, int] = {}
+    for number, (paragraph, label, own) in enumerate(paragraph_texts(word, styles), 1):
+        text = label + own
+        level = _paragraph_level(paragraph.find(f"{W}pPr"), styles)
+        if level is not None and text.strip():
+            marked[len(lines)] = level
+        parts = text.split("\n")
+        lines.extend(parts)
+        places.extend(((0, number, n),) for n in range(1, len(parts) + 1))
+    return Document(
+        source=source, format="docx", lines=tuple(lines), marked_headings=marked, meta=_meta(word), places=tuple(places)
+    )
+
+
+def open_word(data: bytes, source: str, limits: Limits) -> Any:
+    """The python-docx Document of ``data``, once the zip is known to be a sound, not too large Word file."""
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -55,27 +75,22 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
         if archive.testzip() is not None:
             raise InputError("corrupt", "文件已损坏，无法作为 Word 文档打开 (corrupt .docx)", source)
     try:
-        word = open_docx(io.BytesIO(data))
+        return open_docx(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
         raise InputError("corrupt", "文件已损坏，无法作为 Word 文档打开 (corrupt .docx)", source) from None
-    styles = _read_styles(word)
+
+
+def paragraph_texts(word: Any, styles: _Styles | None = None) -> Iterator[tuple[Any, str, str]]:
+    """Every body paragraph (w:p) in reading order, with Word's numbering label and its own text.
+
+    The reader reads ``label + text``; the text holds a line break for each w:br and nested paragraph,
+    and the reader makes a line of each.
+    """
+    styles = styles or _read_styles(word)
     numbering = Numbering.from_element(_numbering_root(word))
-    lines: list[str] = []
-    places: list[tuple[tuple[int, int, int], ...]] = []  # each line's paragraph (1-based, in reading order)
-    marked: dict[int, int] = {}
-    for number, paragraph in enumerate(_paragraphs(word.element.body), 1):
-        ppr = paragraph.find(f"{W}pPr")
-        num_id, ilvl = paragraph_numbering(ppr, styles.numbering)
-        text = numbering.label(num_id, ilvl) + _text(paragraph)
-        level = _paragraph_level(ppr, styles)
-        if level is not None and text.strip():
-            marked[len(lines)] = level
-        parts = text.split("\n")
-        lines.extend(parts)
-        places.extend(((0, number, n),) for n in range(1, len(parts) + 1))
-    return Document(
-        source=source, format="docx", lines=tuple(lines), marked_headings=marked, meta=_meta(word), places=tuple(places)
-    )
+    for paragraph in _paragraphs(word.element.body):
+        num_id, ilvl = paragraph_numbering(paragraph.find(f"{W}pPr"), styles.numbering)
+        yield paragraph, numbering.label(num_id, ilvl), _text(paragraph)
 
 
 def _paragraphs(container: Any) -> Iterator[Any]:
@@ -87,22 +102,27 @@ def _paragraphs(container: Any) -> Iterator[Any]:
             yield from _paragraphs(child)
 
 
+def paragraph_pieces(paragraph: Any) -> list[tuple[Any, str]]:
+    """Each child of a paragraph with the visible text it holds (empty for properties, deletions, markers)."""
+    return [(child, _piece(child)) for child in paragraph]
+
+
 def _text(element: Any) -> str:
     """The visible text of a paragraph: runs, hyperlinks and insertions; no deleted text or field codes."""
-    out: list[str] = []
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == f"{W}t":
-            out.append(child.text or "")
-        elif tag in _CHARS:
-            out.append(_CHARS[tag])
-        elif tag == f"{W}p":
-            out.append("\n" + _text(child))
-        else:
-            out.append(_text(child))
-    return "".join(out)
+    return "".join(_piece(child) for child in element)
+
+
+def _piece(child: Any) -> str:
+    tag = child.tag
+    if not isinstance(tag, str) or tag in _SKIP:
+        return ""
+    if tag == f"{W}t":
+        return child.text or ""
+    if tag in _CHARS:
+        return _CHARS[tag]
+    if tag == f"{W}p":
+        return "\n" + _text(child)
+    return _text(child)
 
 
 def _read_styles(word: Any) -> _Styles:
