@@ -1,9 +1,10 @@
 """Each job in a process of its own, started by a fork server, awaited without blocking the event loop.
 
-The fork server is a plain Python process that imports the checker (``PRELOAD``) and forks a child per
-job: starting one costs a fork, not an interpreter, and the child inherits none of the web server's
-sockets or threads. (Windows has no fork: there each job is a spawned interpreter.) A child that runs
-past its deadline, or whose job is cancelled (shutdown), gets SIGTERM and, after ``STOP_WAIT``, SIGKILL.
+The fork server is a plain Python process that imports the checker (``PRELOAD``; ``warm`` prepares
+what the checker would prepare on first use) and forks a child per job: starting one costs a fork,
+not an interpreter, and the child inherits none of the web server's sockets or threads. (Windows has
+no fork: there each job is a spawned interpreter.) A child that runs past its deadline, or whose job
+is cancelled (shutdown), gets SIGTERM and, after ``STOP_WAIT``, SIGKILL.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 
 STOP_WAIT = 2.0
 PRELOAD = [
+    "yaml",  # read for the (empty) config of every check
     "checker.serve.work",
+    "checker.serve.warm",
     "checker.render.html",
     "checker.render.markdown",
     "checker.sources.docx",

@@ -55,8 +55,8 @@ def counted(request: Request, limit: int) -> Request:
 async def read_form(request: Request, limit: int, max_files: int) -> AsyncIterator[FormData]:
     """The multipart form of a request, within ``limit`` bytes and ``max_files`` files; closed after the block."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind != "multipart/form-data":
-        raise HttpError(415, "请用网页上的表单上传文件 (expected multipart/form-data)")
+    if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        raise HttpError(415, "请用网页上的表单上传文件 (expected a form: multipart/form-data)")
     try:
         form = await counted(request, limit).form(max_files=max_files, max_fields=20, max_part_size=limit)
     except HTTPException as error:  # the parser's own refusals, in English: said again in Chinese
