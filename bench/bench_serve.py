@@ -142,24 +142,34 @@ class MemoryWatch:
         self._thread.join()
 
 
-def tree_rss(root: int) -> int:
-    """Bytes resident in ``root`` and every process under it (from /proc)."""
-    total, todo, seen = 0, [root], {root}
+def family(root: int) -> set[int]:
+    """``root`` and every process under it, from the kernel's per-thread children lists."""
+    found, todo = {root}, [root]
     while todo:
         pid = todo.pop()
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
             tasks = os.listdir(f"/proc/{pid}/task")
-        except (OSError, IndexError, ValueError):
+        except OSError:
             continue
         for task in tasks:
             try:
                 children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
             except OSError:
                 continue
-            fresh = [int(c) for c in children if int(c) not in seen]
-            seen.update(fresh)
+            fresh = [int(c) for c in children if int(c) not in found]
+            found.update(fresh)
             todo += fresh
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in ``root`` and every process under it (from /proc)."""
+    total = 0
+    for pid in family(root):
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
     return total
 
 

@@ -148,7 +148,7 @@ class RubricShelf:
         """The checker's rubric reference for a menu value (None: automatic) and its label; 400 if unknown."""
         value = value or AUTO_CHOICE
         if value == AUTO_CHOICE:
-            return None, "自动选择 (auto)"
+            return None, "自动选择（按报告层级）"
         builtin = builtin_rubrics()
         if value in builtin:
             return str(builtin[value].resolve()), value

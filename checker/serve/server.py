@@ -64,6 +64,13 @@ def _address(host: str, port: int, token: str | None) -> str:
     return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
 
 
+def access_token(host: str, given: str | None) -> str | None:
+    """The token requests must carry: the one given; off loopback, one made now when none was given."""
+    if given:
+        return given
+    return None if is_loopback(host) else secrets.token_urlsafe(18)
+
+
 def serve(options: ServeOptions) -> None:
     """Run the server until it is stopped; raises ReportcheckError for a usage problem."""
     import uvicorn
@@ -71,7 +78,7 @@ def serve(options: ServeOptions) -> None:
     from checker.serve.app import AppConfig, create_app
 
     loopback = is_loopback(options.host)
-    token = options.token or (None if loopback else secrets.token_urlsafe(18))
+    token = access_token(options.host, options.token)
     sock = _bind(options.host, options.port)
     port = sock.getsockname()[1]
     root = Path(tempfile.mkdtemp(prefix="reportcheck-serve-"))  # mode 0700: this user only
