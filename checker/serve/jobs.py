@@ -99,6 +99,7 @@ class JobStore:
     def new(self, kind: str, sources: Path | None = None) -> Job:
         """A job with its own folder (and ``files/`` for its uploads unless ``sources`` is given)."""
         self.slots.admit()
+        self.sweep()
         ident = secrets.token_urlsafe(16)
         folder = self.root / "jobs" / ident
         (folder / "files").mkdir(parents=True)

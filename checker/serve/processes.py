@@ -46,21 +46,14 @@ def start_fork_server() -> None:
 
 
 async def _exited(process: BaseProcess, timeout: float | None) -> None:
-    """Wait until ``process`` has ended (its sentinel becomes readable), at most ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    ended: asyncio.Future[None] = loop.create_future()
-    sentinel = process.sentinel
+    """Wait until ``process`` has ended, at most ``timeout`` seconds (TimeoutError), in a thread of its own.
 
-    def done() -> None:
-        if not ended.done():
-            ended.set_result(None)
-
-    loop.add_reader(sentinel, done)
-    try:
-        await asyncio.wait_for(ended, timeout)
-    finally:
-        loop.remove_reader(sentinel)
-    process.join()
+    A thread blocked in ``join`` works with every event loop (Windows' has no ``add_reader``); at most
+    one such thread waits per running job.
+    """
+    await asyncio.to_thread(process.join, timeout)
+    if process.exitcode is None:
+        raise TimeoutError
 
 
 async def _stop(process: BaseProcess) -> None:
@@ -69,7 +62,7 @@ async def _stop(process: BaseProcess) -> None:
         await _exited(process, STOP_WAIT)
     except TimeoutError:
         process.kill()
-        await asyncio.to_thread(process.join)
+        await _exited(process, None)
 
 
 async def run_child(target: Callable[..., None], args: tuple[Any, ...], timeout: float | None) -> int | None:
