@@ -60,10 +60,10 @@ class Server:
     def pid(self) -> int:
         return self.process.pid
 
-    def stop(self, timeout: float = 15) -> int:
-        """Ctrl-C, as a person would; the exit status (killed after ``timeout`` s)."""
+    def stop(self, timeout: float = 15, signum: int = signal.SIGINT) -> int:
+        """Ctrl-C (or ``signum``), as a person would; the exit status (killed after ``timeout`` s)."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(signum)
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:

@@ -24,6 +24,7 @@ from checker.serve.app import AppConfig, create_app
 from checker.serve.limits import ServeLimits
 from checker.sources import DEFAULT_LIMITS
 from tests.conftest import EXAMPLES, run_cli
+from tests.formats.makers import make_docx, make_pdf
 
 BASE = "http://127.0.0.1:8765"
 LIMITS = ServeLimits(
@@ -139,6 +140,15 @@ def test_pasted_text_is_checked(client: TestClient) -> None:
     assert _finished(client, job)["state"] == "done"
     result = client.get(f"{job}/report.json").json()
     assert result["file"] == "粘贴的文本.txt" and result["rubric"]["id"] == "fazhi-annual" and result["passed"]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_word_and_pdf_reports_are_read(client: TestClient, tmp_path: Path, kind: str) -> None:
+    path = make_docx(tmp_path / "报告.docx") if kind == "docx" else make_pdf(tmp_path / "报告.pdf")
+    job = _check(client, path.name, path.read_bytes())
+    assert _finished(client, job)["state"] == "done"
+    result = client.get(f"{job}/report.json").json()
+    assert result["file"] == path.name and result["report"]["format"] == kind and result["score"] > 0
 
 
 def test_check_needs_a_file_or_text(client: TestClient) -> None:

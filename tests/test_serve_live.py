@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from checker.serve.guard import is_loopback
 from checker.serve.server import access_token
@@ -48,22 +51,23 @@ def test_a_port_in_use_is_one_clear_line() -> None:
     assert done.stderr.count("\n") == 1 and "请用 --port 换一个端口" in done.stderr
 
 
-def test_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_serves_and_stops_cleanly(tmp_path: Path, signum: int, status: int) -> None:
     bench = load_bench()
     server = bench.Server(env={"TMPDIR": str(tmp_path)})
     try:
         assert server.url.startswith("http://127.0.0.1:")
         assert [p.name.startswith("reportcheck-serve-") for p in tmp_path.iterdir()] == [True]
-        status, headers, page = bench.request(server, "GET", "/")
-        assert status == 200 and "检查一份报告" in page.decode() and headers["x-content-type-options"] == "nosniff"
-        _, status, result = bench.check_once(server, EXAMPLES / "township_no_first_responsible.txt")
-        assert status == 200 and result["sections"][2]["status"] == "missing"
+        answer, headers, page = bench.request(server, "GET", "/")
+        assert answer == 200 and "检查一份报告" in page.decode() and headers["x-content-type-options"] == "nosniff"
+        _, answer, result = bench.check_once(server, EXAMPLES / "township_no_first_responsible.txt")
+        assert answer == 200 and result["sections"][2]["status"] == "missing"
         helpers = bench.family(server.pid) - {server.pid}  # the fork server
         assert helpers
     finally:
-        code = server.stop()
+        code = server.stop(signum=signum)
     said = server.process.stderr.read()
-    assert code == 130 and "已中断" in said and "Traceback" not in said
+    assert code == status and "已中断" in said and "Traceback" not in said and "ERROR" not in said
     assert list(tmp_path.iterdir()) == []  # the private folder is gone
     deadline = time.monotonic() + 5
     while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:

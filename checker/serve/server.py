@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import tempfile
 import threading
 import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import click
 
@@ -84,6 +87,7 @@ def serve(options: ServeOptions) -> None:
     root = Path(tempfile.mkdtemp(prefix="reportcheck-serve-"))  # mode 0700: this user only
     os.environ["REPORTCHECK_CACHE_DIR"] = str(root / "cache")  # uploaded rubrics never reach the user's cache
     server: uvicorn.Server | None = None
+    hung_up: list[int] = []
     try:
         config = AppConfig(
             root, options.limits, token, options.workers or os.cpu_count() or 1, lambda: _stopping(server)
@@ -96,11 +100,37 @@ def serve(options: ServeOptions) -> None:
         _announce(address, loopback, token is not None and options.token is None, config.workers)
         if options.browser:
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
-        server.run(sockets=[sock])
+        with _hangup_stops(server) as hung_up:
+            server.run(sockets=[sock])
     finally:
         sock.close()
         shutil.rmtree(root, ignore_errors=True)
+    if hung_up:
+        signal.raise_signal(signal.SIGHUP)  # now the command's own handler: one line, status 129
     click.echo("reportcheck serve: 已停止，临时文件已删除 (stopped; temporary files removed)", err=True)
+
+
+@contextmanager
+def _hangup_stops(server: Any) -> Iterator[list[int]]:
+    """SIGHUP (the terminal closed) stops the server as Ctrl-C does; the list says whether it came.
+
+    uvicorn handles SIGINT and SIGTERM itself; a SIGHUP left to the command's handler would raise
+    inside the event loop and print a traceback.
+    """
+    hung_up: list[int] = []
+    if not hasattr(signal, "SIGHUP"):
+        yield hung_up
+        return
+
+    def hangup(signum: int, frame: Any) -> None:
+        hung_up.append(signum)
+        server.handle_exit(signum, frame)
+
+    previous = signal.signal(signal.SIGHUP, hangup)
+    try:
+        yield hung_up
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 def _stopping(server: object) -> bool:
