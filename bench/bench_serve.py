@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import proctree
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
 
 
@@ -130,7 +131,7 @@ class MemoryWatch:
 
     def _watch(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, proctree.tree_rss(self.pid))
             self._stop.wait(self.every)
 
     def __enter__(self) -> MemoryWatch:
@@ -140,45 +141,6 @@ class MemoryWatch:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def family(root: int) -> set[int]:
-    """``root`` and every process under it, from the kernel's per-thread children lists."""
-    found, todo = {root}, [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-            except OSError:
-                continue
-            fresh = [int(c) for c in children if int(c) not in found]
-            found.update(fresh)
-            todo += fresh
-    return found
-
-
-def tree_rss(root: int) -> int:
-    """Bytes resident in ``root`` and every process under it (from /proc)."""
-    total = 0
-    for pid in family(root):
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
-
-
-def own_peak(pid: int) -> int:
-    """A process's own peak resident memory in bytes (VmHWM)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return 0
 
 
 def load(server: Server, report: Path, uploads: int) -> list[tuple[float, int, Any]]:
@@ -205,7 +167,7 @@ def main() -> None:
         started = time.perf_counter()
         outcomes = load(server, report, options.uploads)
         wall = time.perf_counter() - started
-        server_peak = own_peak(server.pid)
+        server_peak = proctree.peak_kb(server.pid) * 1024
     seconds = [s for s, status, _ in outcomes if status == 200]
     same = len({json.dumps(result, sort_keys=True) for _, _, result in outcomes}) == 1
     print(

@@ -18,8 +18,7 @@ import openpyxl
 import pytest
 
 from checker.analysis.engine import check_path
-from tests.conftest import EXAMPLES
-from tests.serve_helpers import load_bench
+from tests.conftest import EXAMPLES, bench_module
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 try:
@@ -37,7 +36,7 @@ BATCH = ["strong_county.txt", "township_good.txt", "township_no_first_responsibl
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with load_bench().Server(env={"TMPDIR": str(tmp_path_factory.mktemp("serve"))}) as server:
+    with bench_module("bench_serve").Server(env={"TMPDIR": str(tmp_path_factory.mktemp("serve"))}) as server:
         yield server
 
 

@@ -19,8 +19,7 @@ import pytest
 
 from checker.serve.guard import is_loopback
 from checker.serve.server import access_token
-from tests.conftest import EXAMPLES, ROOT, run_module
-from tests.serve_helpers import load_bench
+from tests.conftest import EXAMPLES, ROOT, bench_module, run_module
 
 UPLOADS = 50
 MEMORY_LIMIT = 300 * 1024 * 1024
@@ -53,7 +52,7 @@ def test_a_port_in_use_is_one_clear_line() -> None:
 
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
 def test_serves_and_stops_cleanly(tmp_path: Path, signum: int, status: int) -> None:
-    bench = load_bench()
+    bench = bench_module("bench_serve")
     server = bench.Server(env={"TMPDIR": str(tmp_path)})
     try:
         assert server.url.startswith("http://127.0.0.1:")
@@ -62,7 +61,7 @@ def test_serves_and_stops_cleanly(tmp_path: Path, signum: int, status: int) -> N
         assert answer == 200 and "检查一份报告" in page.decode() and headers["x-content-type-options"] == "nosniff"
         _, answer, result = bench.check_once(server, EXAMPLES / "township_no_first_responsible.txt")
         assert answer == 200 and result["sections"][2]["status"] == "missing"
-        helpers = bench.family(server.pid) - {server.pid}  # the fork server
+        helpers = bench.proctree.descendants(server.pid)  # the fork server
         assert helpers
     finally:
         code = server.stop(signum=signum)
@@ -70,28 +69,19 @@ def test_serves_and_stops_cleanly(tmp_path: Path, signum: int, status: int) -> N
     assert code == status and "已中断" in said and "Traceback" not in said and "ERROR" not in said
     assert list(tmp_path.iterdir()) == []  # the private folder is gone
     deadline = time.monotonic() + 5
-    while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:
+    while any(bench.proctree.alive(pid) for pid in helpers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in helpers)
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process still runs (a zombie waiting for its parent to reap it has ended)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
+    assert not any(bench.proctree.alive(pid) for pid in helpers)
 
 
 def test_fifty_uploads_at_once(tmp_path: Path) -> None:
-    bench = load_bench()
+    bench = bench_module("bench_serve")
     report = EXAMPLES / "strong_county.txt"  # 16.6 KB, 5,900 characters: a real-sized report
     with bench.Server(env={"TMPDIR": str(tmp_path)}) as server, bench.MemoryWatch(server.pid) as memory:
         started = time.monotonic()
         outcomes = bench.load(server, report, UPLOADS)
         wall = time.monotonic() - started
-        server_peak = bench.own_peak(server.pid)
+        server_peak = bench.proctree.peak_kb(server.pid) * 1024
     assert [status for _, status, _ in outcomes] == [200] * UPLOADS
     results = {json.dumps(result, sort_keys=True) for _, _, result in outcomes}
     assert len(results) == 1 and json.loads(results.pop())["score"] > 0
