@@ -1,7 +1,12 @@
-"""``reportcheck serve``: the checker as a local web page (Starlette under uvicorn).
+"""``reportcheck serve``: the checker as a local web page (Starlette under uvicorn, Jinja2 templates).
 
-``server`` binds, prints the address and runs; ``app`` builds the routes; ``uploads`` and ``unzip``
-take what a request sends within the limits of ``limits``; ``jobs`` and ``slots`` queue checks so that at most
-one per core runs; ``work`` is what runs in each check's own process; ``guard`` adds the security
-headers and asks for the token. Starlette and uvicorn are imported only by the ``serve`` command.
+- ``server``: binds, prints the address (and the token off loopback), runs until stopped, cleans up;
+- ``app``: the routes and what a refusal or a failure looks like; ``pages`` draws the templates;
+- ``guard``: the token, Host and Origin checks, the session cookie, the security headers;
+- ``submit``, ``uploads``, ``unzip``: what a form sends, taken within ``limits``;
+- ``jobs`` and ``slots``: each check or batch queued for a free core and followed to its result;
+- ``processes``, ``work``, ``warm``: each job in a child process forked by a warmed-up fork server;
+- ``rubrics``: the built-in rubrics and those a visitor uploads for the session.
+
+Nothing here is imported by the other commands.
 """

@@ -22,7 +22,8 @@ class HttpError(Exception):
 
 
 class ServeLimits(NamedTuple):
-    """The server's limits; a report's own (size, text, unzipped size, time, memory) are the readers'."""
+    """The server's limits. ``reader`` holds the readers' own: its size is each uploaded file's limit, its
+    character count the pasted text's, and each check reads with its size, time and memory limits."""
 
     reader: Limits = DEFAULT_LIMITS
     max_files: int = 500  # reports in one batch, uploaded or in its zip
