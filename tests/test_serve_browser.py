@@ -86,6 +86,12 @@ def test_check_a_draft(server: Any, browser: Any, tmp_path: Path) -> None:
     page.screenshot(path=str(shot))
     assert _is_png(shot, 1280)
     _keep(shot, "serve.png")
+    page.emulate_media(media="print")  # printed: the report alone, on A4
+    assert not page.locator("header.bar").is_visible() and not page.locator("[data-score]").is_visible()
+    assert page.locator("iframe[data-report]").is_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF-") and b"/MediaBox [0 0 595" in pdf
+    page.emulate_media(media="screen")
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.locator("[data-missing]").is_visible()

@@ -91,7 +91,7 @@ class Serve:
     async def job_page(self, request: Request) -> Response:
         job = self._job(request)
         if job.pending:
-            return page("waiting.html", job=job, status=self._status(job))
+            return page("waiting.html", job=job, status=self._status(job), workers=self.store.slots.size)
         if job.state == "failed":
             return page("failed.html", job=job)
         if job.kind == "check":

@@ -38,7 +38,7 @@ function showStatus(box, status) {
   const state = box.querySelector("[data-state]");
   if (state) {
     state.textContent = status.position
-      ? `排队中：第 ${status.position} 位，前面还有 ${status.position - 1} 项`
+      ? `排队中：第 ${status.position} 位`
       : "正在检查…";
   }
   const bar = box.querySelector("[data-progress]");
