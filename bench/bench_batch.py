@@ -22,41 +22,9 @@ import time
 from pathlib import Path
 
 from make_corpus import make_corpus
+from proctree import tree_rss
 
 HERE = Path(__file__).resolve().parent
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _descendants(root: int) -> set[int]:
-    """``root`` and every process under it, from the kernel's per-thread children lists."""
-    family, todo = {root}, [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-            except OSError:
-                continue
-            for child in map(int, children):
-                if child not in family:
-                    family.add(child)
-                    todo.append(child)
-    return family
-
-
-def _tree_rss(root: int) -> int:
-    """Bytes resident in ``root`` and all its descendants, from /proc (cheap: no scan of all processes)."""
-    total = 0
-    for pid in _descendants(root):
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
 
 
 def _environment() -> dict[str, str]:
@@ -81,7 +49,7 @@ def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False)
         )  # run from the checkout: ``-m checker`` is this code, whatever is installed
         peak = 0
         while sample and process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, tree_rss(process.pid))
             time.sleep(0.05)
         process.wait()
     wall = time.perf_counter() - start

@@ -27,48 +27,11 @@ import time
 from pathlib import Path
 
 from hostile import CASES, ROOT, Case, Outcome, plant_cache
+from proctree import alive, descendants, peak_kb
 
 HERE = Path(__file__).resolve().parent
 WALL_LIMIT = 60.0  # seconds before a case counts as hung
 MEMORY_LIMIT = 4 << 30  # bytes of address space for the case's process and its workers
-
-
-def _descendants(root: int) -> set[int]:
-    family, todo = set(), [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-            except OSError:
-                continue
-            for child in map(int, children):
-                if child not in family:
-                    family.add(child)
-                    todo.append(child)
-    return family
-
-
-def _peak_kb(pid: int) -> int:
-    """The process's peak resident size so far (VmHWM, kB); 0 once it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] not in "ZX"
-    except OSError:
-        return False
 
 
 def _text(path: Path) -> str:
@@ -103,17 +66,17 @@ def _run(
         signalled = timed_out = False
         peak = 0
         while True:
-            peak = max([peak, *(_peak_kb(p) for p in {process.pid, *_descendants(process.pid)})])
+            peak = max([peak, *(peak_kb(p) for p in {process.pid, *descendants(process.pid)})])
             pid, status, _ = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             elapsed = time.perf_counter() - start
             if sig is not None and not signalled and elapsed >= sig[0]:
-                family = _descendants(process.pid)
+                family = descendants(process.pid)
                 (os.killpg if group else os.kill)(process.pid, sig[1])
                 signalled = True
             if elapsed > WALL_LIMIT:
-                family |= _descendants(process.pid)
+                family |= descendants(process.pid)
                 os.killpg(process.pid, signal.SIGKILL)
                 timed_out = True
                 pid, status, _ = os.wait4(process.pid, 0)
@@ -124,9 +87,9 @@ def _run(
     orphans = 0
     if family:
         time.sleep(3.0)
-        orphans = sum(_alive(pid) for pid in family)
+        orphans = sum(alive(pid) for pid in family)
     for pid in family:  # never leave anything behind, whatever the case did
-        if _alive(pid):
+        if alive(pid):
             os.kill(pid, signal.SIGKILL)
     return Outcome(
         code=process.returncode,

@@ -1,4 +1,4 @@
-"""Command line: ``reportcheck check``, ``reportcheck rubric list|show|validate``.
+"""Command line: ``reportcheck check``, ``batch``, ``serve``, ``rubric list|show|validate``, ``diff``, ``explain``.
 
 Kept thin: every command is a call into the library. Exit codes (DESIGN.md): 0 passed,
 1 checked and failed, 2 usage or input error.
@@ -239,6 +239,35 @@ def batch(
     if outcome.excluded:
         click.echo(f"reportcheck: 已按配置排除 {len(outcome.excluded)} 份 (excluded by config)", err=True)
     sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="监听地址；非本机地址需要令牌 (address to listen on)."
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口，0 为任选 (port).")
+@click.option("--token", default=None, help="访问令牌；对局域网开放而未给出时自动生成 (access token).")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器 (do not open a browser).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1), default=None, help="同时检查的份数，默认全部核心 (checks at once)."
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    help="单个文件大小上限（MB），默认 50 (largest report file, in MB).",
+)
+def serve(host: str, port: int, token: str | None, no_browser: bool, jobs: int | None, max_size: float | None) -> None:
+    """在本机打开检查网页：上传报告、批量评分、查看评分细则 (the checker as a local web page)."""
+    from checker.serve.limits import ServeLimits
+    from checker.serve.server import ServeOptions, serve
+    from checker.sources import limits_with
+
+    limits = ServeLimits(reader=limits_with(max_size))
+    try:
+        serve(ServeOptions(host, port, token, not no_browser, jobs, limits))
+    except ReportcheckError as error:
+        _fail(error)
 
 
 @main.group()

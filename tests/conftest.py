@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -76,3 +78,17 @@ def samples_dir() -> Path:
 def private_rubric_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or write the user's own rubric cache."""
     monkeypatch.setenv("REPORTCHECK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rubric-cache"))
+
+
+def bench_module(name: str) -> ModuleType:
+    """A script of bench/ imported as a module, once (its sibling modules importable, as when it runs)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.append(str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

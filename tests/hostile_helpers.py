@@ -6,7 +6,6 @@ and an address-space limit, so a regression fails the test instead of stalling t
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -15,20 +14,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from tests.conftest import bench_module
+
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_LIMIT = 2 << 30
 
 
 def load_corpus() -> ModuleType:
     """bench/hostile.py, the hostile-input corpus."""
-    if "hostile" in sys.modules:
-        return sys.modules["hostile"]
-    spec = importlib.util.spec_from_file_location("hostile", ROOT / "bench" / "hostile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("hostile")
 
 
 def _limit_memory() -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
@@ -39,11 +40,13 @@ class BatchOptions(NamedTuple):
 
 
 class BatchOutcome(NamedTuple):
-    """What a batch found: the summary, the copied pairs, the files the config excluded, the exit code."""
+    """What a batch found: the summary, the copied pairs, the files the config excluded, the exit code,
+    and the text of the copied pairs' example lines by (file, line)."""
 
     summary: Summary
     pairs: list[CopyPair]
     excluded: tuple[str, ...] = ()
+    quotes: Mapping[tuple[str, int], str] = MappingProxyType({})
 
     @property
     def exit_code(self) -> int:
@@ -71,8 +74,17 @@ def _with_progress(rows: Iterator[Row], total: int) -> Iterator[Row]:
             progress.advance(task)
 
 
-def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
-    """Check every report the arguments name, with the project config's settings; print or write the results."""
+def run_batch(
+    arguments: Iterable[str],
+    options: BatchOptions,
+    on_row: Callable[[Row], None] | None = None,
+    show_summary: bool = True,
+) -> BatchOutcome:
+    """Check every report the arguments name, with the project config's settings; print or write the results.
+
+    ``on_row`` is called with each report's row as it comes in (progress); without ``show_summary``
+    nothing is printed and only ``--out`` is written (a program showing the outcome its own way).
+    """
     from checker.batch.outputs import prepare_outputs
     from checker.batch.planning import plan_batch
     from checker.batch.quotes import quote_examples
@@ -100,14 +112,18 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
 
             index = stack.enter_context(CopyIndex())
         sink = open_sink(options, columns, stack)
-        summarize = options.fmt in SUMMARY_FORMATS or options.out is not None  # a data stream on stdout: no summary
+        # with a data stream on stdout, no summary
+        summarize = show_summary and (options.fmt in SUMMARY_FORMATS or options.out is not None)
         if summarize:
             from checker.batch.report import emit_summary
-        for row in _with_progress(rows, len(planned.tasks)) if sys.stderr.isatty() else rows:
+        bar = show_summary and sys.stderr.isatty()
+        for row in _with_progress(rows, len(planned.tasks)) if bar else rows:
             if row.error is not None and row.error[0] == "disk_full":  # every feedback file would fail
                 raise ReportcheckError(*row.error, options.per_report)
             summary.add(row)
             sink.add(row)
+            if on_row is not None:
+                on_row(row)
             if index is not None and row.signature is not None:
                 index.add(row.file, row.signature)
         if index is not None:
@@ -120,4 +136,4 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         to_file = options.out if options.fmt in SUMMARY_FORMATS else None
         brief = options.out is not None and options.fmt not in SUMMARY_FORMATS  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
-    return BatchOutcome(summary, pairs, tuple(planned.excluded))
+    return BatchOutcome(summary, pairs, tuple(planned.excluded), quotes)

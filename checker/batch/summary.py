@@ -31,6 +31,7 @@ class Ranked(NamedTuple):
     missing: int
     rubric: str = ""
     level: str | None = None
+    failures: tuple[str, ...] = ()  # why it failed (the verdict's reasons)
 
 
 class Tally(NamedTuple):
@@ -133,6 +134,7 @@ class Summary:
                 row.elements.count("m"),
                 row.rubric,
                 row.level,
+                row.failures,
             )
         )
 

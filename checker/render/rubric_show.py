@@ -53,7 +53,12 @@ def _brief(element: Any, spec: Rubric) -> str:
 
 def rubric_json(spec: Rubric) -> str:
     """The rubric's parts and elements with their ids, as JSON."""
-    data = {
+    return json.dumps(rubric_data(spec), ensure_ascii=False, indent=2) + "\n"
+
+
+def rubric_data(spec: Rubric) -> dict[str, Any]:
+    """The rubric's parts and elements with their ids and how each is found, as plain values."""
+    return {
         "id": spec.id,
         "version": spec.version,
         "title": spec.title,
@@ -74,4 +79,3 @@ def rubric_json(spec: Rubric) -> str:
             for e in spec.elements
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
