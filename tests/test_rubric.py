@@ -191,3 +191,12 @@ def test_rubric_validate_prints_every_error_in_file_order(tmp_path: Path) -> Non
     assert code == 2 and len(lines) == 3
     assert [line.split(f"{path}:")[1].split(":")[0] for line in lines] == ["5", "7", "10"]
     assert "weigth" in lines[0] and "required" in lines[1] and "nowhere" in lines[2]
+
+
+def test_a_file_named_like_a_built_in_rubric_does_not_shadow_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fazhi-annual").write_text("id: shadow\n", encoding="utf-8")
+    assert load_rubric("fazhi-annual").id == "fazhi-annual"
+    assert load_rubric("fazhi-annual-township").id == "fazhi-annual-township"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from starlette.testclient import TestClient
@@ -122,6 +123,11 @@ def test_check_gives_the_html_report_of_the_command_line(client: TestClient, tmp
     assert "attachment" in result.headers["content-disposition"] and result.json() == expected
     markdown = client.get(f"{job}/report.md")
     assert markdown.status_code == 200 and f"得分 {expected['score']:g}" in markdown.text
+    reviewed = client.get(f"{job}/report.docx")  # the draft with the review as Word comments
+    assert reviewed.status_code == 200 and reviewed.content[:2] == b"PK"
+    assert "%E5%AE%A1%E9%98%85.docx" in reviewed.headers["content-disposition"]  # …_审阅.docx
+    comments = docx.Document(io.BytesIO(reviewed.content)).part.package.parts
+    assert any(part.partname.endswith("/comments.xml") for part in comments)
     assert client.get(f"{job}/grades.xlsx").status_code == 404  # a check has no workbook
 
 
@@ -130,7 +136,7 @@ def test_upload_is_removed_once_checked(client: TestClient, tmp_path: Path) -> N
     _finished(client, job)
     folders = list((tmp_path / "serve" / "jobs").iterdir())
     assert len(folders) == 1 and not (folders[0] / "files").exists()
-    assert {p.name for p in folders[0].iterdir()} == {"report.json", "report.html", "report.md"}
+    assert {p.name for p in folders[0].iterdir()} == {"report.json", "report.html", "report.md", "report.docx"}
 
 
 def test_pasted_text_is_checked(client: TestClient) -> None:

@@ -179,8 +179,8 @@ class _Pool:
             self._replace(worker, done)
 
     def _replace(self, worker: _Worker, done: dict[int, Row]) -> None:
-        self.clean = False
         """A worker died: its report becomes an error row, its other tasks go to a new worker."""
+        self.clean = False
         index = int(worker.state[0]) if worker.state[1] else None
         if index is None and worker.state[0] < 0:
             raise ReportcheckError(

@@ -233,9 +233,15 @@ def builtin_rubrics() -> dict[str, Path]:
 
 
 def resolve_rubric_path(ref: str | None) -> Path:
-    """Turn a rubric id or a path into the path of its YAML file."""
+    """Turn a rubric id or a path into the path of its YAML file.
+
+    A built-in id wins over a file of the same name in the current folder (``fazhi-annual`` there
+    never shadows the built-in rubric); a path is anything with a YAML suffix or a folder in it.
+    """
     ref = ref or DEFAULT_RUBRIC
     candidate = Path(ref)
+    if ref in builtin_rubrics() and candidate.suffix not in (".yaml", ".yml") and len(candidate.parts) == 1:
+        return builtin_rubrics()[ref]
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
         if not candidate.exists():
             raise RubricError("rubric_not_found", "评分细则文件不存在 (rubric file not found)", ref)

@@ -44,6 +44,7 @@ _DOWNLOADS = {
     "report.html": ("text/html; charset=utf-8", "检查结果.html", "check"),
     "report.json": ("application/json", "检查结果.json", "check"),
     "report.md": ("text/markdown; charset=utf-8", "检查结果.md", "check"),
+    "report.docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "审阅.docx", "check"),
     work.XLSX_FILE: ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "批量评分.xlsx", "batch"),
 }
 

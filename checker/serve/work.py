@@ -22,7 +22,7 @@ from checker.project.run import CheckOptions, run_check, write_output
 from checker.render.json_out import dumps
 
 # the check's outputs: (format, file name in the job's folder)
-CHECK_OUTPUTS = (("json", "report.json"), ("html", "report.html"), ("markdown", "report.md"))
+CHECK_OUTPUTS = (("json", "report.json"), ("html", "report.html"), ("markdown", "report.md"), ("docx", "report.docx"))
 ERROR_FILE = "error.json"
 SUMMARY_FILE = "summary.json"
 XLSX_FILE = "grades.xlsx"
@@ -86,7 +86,7 @@ def _guarded(out: str, work: Any, *args: Any) -> None:
 
 
 def check_report(task: CheckTask) -> None:
-    """Check one report and write its JSON, HTML and Markdown (an unreadable file: its error record)."""
+    """Check one report and write its JSON, HTML, Markdown and reviewed Word copy (unreadable: its error record)."""
     _settle(task.cwd)
     cap_memory(task.settings.max_memory_mb * 1024 * 1024)
     _guarded(task.out, _check, task)
