@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from checker.batch.summary import Summary
 
 FORMATS = ("table", "jsonl", "csv", "xlsx")
+RANK_BY = ("level", "all")
 
 
 class BatchOptions(NamedTuple):
@@ -35,6 +36,13 @@ class BatchOptions(NamedTuple):
     config: str | None = None
     timeout: float | None = None  # seconds per file (None: the default)
     max_memory: int | None = None  # MB per worker (None: the default)
+    year: int | None = None  # the year the reports should be about; others are set apart, not ranked
+    rank_by: str = "level"  # "level": each level ranked on its own; "all": everyone together
+
+    @property
+    def summarized(self) -> bool:
+        """Whether the summary is shown or written: not when a data stream (jsonl, csv) goes to stdout."""
+        return self.fmt == "table" or self.out is not None
 
 
 class BatchOutcome(NamedTuple):
@@ -86,7 +94,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     columns = planned.columns
     limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
     config = WorkerConfig(planned.rubrics, columns, options.fmt == "jsonl", options.copies, options.per_report, limits)
-    summary = Summary(columns)
+    summary = Summary(columns, options.year, options.rank_by == "level")
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
         workers = options.jobs or os.cpu_count() or 1
@@ -98,8 +106,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
 
             index = stack.enter_context(CopyIndex())
         sink = open_sink(options, columns, stack)
-        summarize = options.fmt == "table" or options.out is not None  # with a data stream on stdout, no summary
-        if summarize:
+        if options.summarized:
             from checker.batch.report import emit_summary
         for row in _with_progress(rows, len(planned.tasks)) if sys.stderr.isatty() else rows:
             if row.error is not None and row.error[0] == "disk_full":  # every feedback file would fail
@@ -111,10 +118,8 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         if index is not None:
             pairs = index.find()
         quotes = quote_examples(pairs)
-        finish = getattr(sink, "finish", None)
-        if finish is not None:
-            finish(summary, pairs, quotes)
-    if summarize:
+        sink.finish(summary, pairs, quotes)
+    if options.summarized:
         to_file = options.out if options.fmt == "table" else None
         brief = options.out is not None and options.fmt != "table"  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
