@@ -258,3 +258,13 @@ def test_jobs_1_and_2_give_identical_outputs(tmp_path: Path) -> None:
         outputs[jobs] = got
     assert outputs[1] == outputs[2]
     assert outputs[1][-1] and len(outputs[1][-2]) == 2  # copied pairs; townships and a department
+
+
+@pytest.mark.parametrize("rank_by", ["level", "all"])
+def test_a_batch_with_nothing_to_rank_still_writes_every_output(tmp_path: Path, rank_by: str) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    book = tmp_path / "b.xlsx"
+    code, text = _batch(tmp_path / "in", "--format", "xlsx", "--out", str(book), "--rank-by", rank_by)
+    assert code == 2 and "没有可排名的报告" in text
+    assert openpyxl.load_workbook(book).sheetnames == ["汇总", "照搬照抄"]

@@ -165,6 +165,8 @@ def summary_blocks(
         *(Line(f"注意：{_duplicate(d)}", "yellow") for d in summary.duplicates()),
         *(_ranking(group, BRIEF_RANKING if brief else FULL_RANKING) for group in summary.groups()),
     ]
+    if not summary.ranking:
+        blocks.append(Line("没有可排名的报告 (no report to rank)"))
     if summary.apart:
         blocks.append(_apart(summary))
     blocks += [_gaps(summary), _figures(summary)]

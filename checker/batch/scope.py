@@ -8,9 +8,10 @@ from checker.batch.summary import UNKNOWN_LEVEL, Summary, level_rank, level_titl
 
 
 def years_text(summary: Summary) -> str:
-    """The year(s) the ranked reports are about: ``2024年度``, ``2023、2024年度`` or ``年度不明``."""
+    """The year(s) the ranked reports are about, to go before a title: ``2024年度``, ``2023、2024年度``, or
+    nothing when no report says."""
     years = summary.years()
-    return "、".join(map(str, years)) + "年度" if years else "年度不明"
+    return "、".join(map(str, years)) + "年度" if years else ""
 
 
 def rubrics_text(summary: Summary) -> str:

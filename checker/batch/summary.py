@@ -209,8 +209,12 @@ class Summary:
         return len(self.ranking)
 
     def groups(self) -> list[RankGroup]:
-        """The ranking, best first in each group; equal scores share a place and keep their input order."""
+        """The ranking, best first in each group; equal scores share a place and keep their input order.
+
+        No group when no report is ranked."""
         ordered = sorted(self.ranking, key=lambda r: (-r.score, r.index))
+        if not ordered:
+            return []
         if not self.by_level:
             return [RankGroup(ALL, "全部报告", _placed(ordered))]
         levels: dict[str, list[Ranked]] = {}

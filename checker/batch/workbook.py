@@ -37,7 +37,7 @@ COPY_COLUMNS = (
 def level_groups(summary: Summary) -> list[RankGroup]:
     """The ranking split by level, each report keeping its place (one group when there is one level)."""
     groups = summary.groups()
-    if any(group.key != ALL for group in groups):
+    if not groups or groups[0].key != ALL:
         return groups
     levels: dict[str, list[Placed]] = {}
     for placed in groups[0].reports:
