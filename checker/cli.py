@@ -177,6 +177,12 @@ def check(
     show_default=True,
     help="排名范围：同一层级内（县级、乡镇、部门）或全部一起 (rank within each level, or all together).",
 )
+@click.option(
+    "--notice",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="写出通报草稿（Word .docx）：范围、通过情况、排名、常缺要素、逾期、雷同、整改事项 (write a notice draft).",
+)
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -191,6 +197,7 @@ def batch(
     max_memory: int | None,
     year: int | None,
     rank_by: str,
+    notice: str | None,
 ) -> None:
     """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
     from checker.batch import BatchOptions, run_batch
@@ -208,6 +215,7 @@ def batch(
         max_memory,
         year,
         rank_by,
+        notice,
     )
     try:
         outcome = run_batch(paths, options)

@@ -1,5 +1,5 @@
-"""The supervisor's batch (issue 11, items 1-3 and 6): every level in one batch with its own rubric,
-why each report failed, ties, the year, the workbook a boss reads, -j 1 = -j 2."""
+"""The supervisor's batch (issue 11, items 1-3, 6 and 7): every level in one batch with its own rubric,
+why each report failed, ties, the year, the workbook a boss reads, the notice draft, -j 1 = -j 2."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 from batch_corpus import ROOT, make
@@ -239,6 +240,61 @@ def test_the_workbook_is_ready_for_a_boss_to_read_and_print(mixed: Path, tmp_pat
     assert [township.cell(n, 1).value for n in (4, 5, 6)] == [1, 2, 3]
 
 
+def _docx_text(path: Path) -> tuple[list[str], list[list[list[str]]]]:
+    document = docx.Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return paragraphs, tables
+
+
+def test_the_notice_is_a_word_draft_with_the_ranking_and_what_to_fix(mixed: Path, tmp_path: Path) -> None:
+    notice = tmp_path / "通报.docx"
+    code, _ = _batch(
+        mixed, "--year", "2024", "--notice", str(notice), "--format", "jsonl", "--out", str(tmp_path / "r")
+    )
+    assert code == 2 and notice.exists()
+    document = docx.Document(str(notice))
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
+    paragraphs, tables = _docx_text(notice)
+    text = "\n".join(paragraphs)
+    assert paragraphs[0] == "关于2024年度法治政府建设年度报告评查情况的通报（草稿）"
+    assert "本次共收到报告 8 份（县级政府 2 份、乡镇街道 3 份、政府部门 1 份）" in text
+    assert "检查 7 份，通过 5 份，占 71%；未通过 2 份" in text and "1 份无法读取" in text
+    assert "不是2024年度的，未参加排名：泽川县人民政府（2023年度）" in text
+    assert "临川县人民政府报送了 2 份2024年度报告" in text
+    rankings = [t for t in tables if t[0] == ["名次", "单位", "得分", "等级", "结论"]]
+    assert [[row[:2] for row in t[1:]] for t in rankings] == [
+        [["1", "临川县人民政府"], ["1", "临川县人民政府"]],
+        [["1", "云岭县白沙乡人民政府"], ["2", "苇塘镇人民政府"], ["3", "望川乡人民政府"]],
+        [["1", "铜岭县住房和城乡建设局"]],
+    ]
+    (gaps,) = [t for t in tables if t[0][0] == "要素"]
+    assert gaps[0] == ["要素", "缺失份数", "占比", "薄弱份数"] and len(gaps) > 3
+    for _, missing, share, _ in gaps[1:]:
+        assert int(missing) > 0 and share.endswith("%")
+    (copies,) = [t for t in tables if t[0][0] == "报告甲"]
+    assert len(copies) == 2 and copies[1][2] == "100%"  # the county report filed twice
+    fixes = re.split(r"\n\S、工作要求", text.split("、需要整改的报告\n")[1])[0].splitlines()
+    assert [line.split("（")[0] for line in fixes] == ["1. 苇塘镇人民政府", "2. 望川乡人民政府"]
+    assert "缺少必备部分：第一责任人履职情况、下一年度主要安排" in fixes[1]
+    assert "逾期报告" in text and "未发现晚于公开时限的报告" in text
+
+
+def test_a_notice_in_the_input_folder_is_replaced_and_never_read_as_a_report(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "strong_county.txt", folder / "a.txt")
+    for _ in range(2):
+        code, text = _batch(folder, "--notice", str(folder / "通报.docx"), "--no-copies")
+        assert code == 0 and "共 1 份报告" in text
+    report = folder / "b.docx"
+    make_docx(report, (EXAMPLES / "township_good.txt").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["batch", str(folder), "--notice", str(report)])
+    assert result.exit_code == 2 and "覆盖" in result.stderr
+    assert "Table Grid" not in str(docx.Document(str(report)).tables)  # untouched: still the report
+
+
 def test_jobs_1_and_2_give_identical_outputs(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     make(corpus, count=30, pairs=3, seed=5)
@@ -250,11 +306,12 @@ def test_jobs_1_and_2_give_identical_outputs(tmp_path: Path) -> None:
         for fmt in ("jsonl", "csv", "table"):
             run_batch([str(corpus)], BatchOptions(jobs=jobs, fmt=fmt, out=str(out / fmt), year=2024))
             got.append((out / fmt).read_bytes())
-        options = BatchOptions(jobs=jobs, fmt="xlsx", out=str(out / "b.xlsx"))
+        options = BatchOptions(jobs=jobs, fmt="xlsx", out=str(out / "b.xlsx"), notice=str(out / "n.docx"))
         outcome = run_batch([str(corpus)], options)
         book = openpyxl.load_workbook(out / "b.xlsx")
         got.append([[DATE.sub("DATE", str(v)) for row in s.iter_rows(values_only=True) for v in row] for s in book])
-        got += [outcome.summary.groups(), outcome.pairs]
+        paragraphs, tables = _docx_text(out / "n.docx")
+        got += [[DATE.sub("DATE", p) for p in paragraphs], tables, outcome.summary.groups(), outcome.pairs]
         outputs[jobs] = got
     assert outputs[1] == outputs[2]
     assert outputs[1][-1] and len(outputs[1][-2]) == 2  # copied pairs; townships and a department
@@ -264,7 +321,10 @@ def test_jobs_1_and_2_give_identical_outputs(tmp_path: Path) -> None:
 def test_a_batch_with_nothing_to_rank_still_writes_every_output(tmp_path: Path, rank_by: str) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    book = tmp_path / "b.xlsx"
-    code, text = _batch(tmp_path / "in", "--format", "xlsx", "--out", str(book), "--rank-by", rank_by)
+    book, notice = tmp_path / "b.xlsx", tmp_path / "n.docx"
+    args = ["--format", "xlsx", "--out", str(book), "--notice", str(notice), "--rank-by", rank_by]
+    code, text = _batch(tmp_path / "in", *args)
     assert code == 2 and "没有可排名的报告" in text
     assert openpyxl.load_workbook(book).sheetnames == ["汇总", "照搬照抄"]
+    paragraphs, tables = _docx_text(notice)
+    assert "没有可排名的报告。" in paragraphs and not tables

@@ -38,6 +38,7 @@ class BatchOptions(NamedTuple):
     max_memory: int | None = None  # MB per worker (None: the default)
     year: int | None = None  # the year the reports should be about; others are set apart, not ranked
     rank_by: str = "level"  # "level": each level ranked on its own; "all": everyone together
+    notice: str | None = None  # a Word draft of the 通报 (notice) to write
 
     @property
     def summarized(self) -> bool:
@@ -89,7 +90,7 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
     from checker.batch.worker import WorkerConfig
     from checker.sources import limits_with
 
-    prepare_outputs(options.out, options.per_report, options.fmt)
+    prepare_outputs(options.out, options.per_report, options.fmt, options.notice)
     planned = plan_batch(list(arguments), options)
     columns = planned.columns
     limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
@@ -123,4 +124,10 @@ def run_batch(arguments: Iterable[str], options: BatchOptions) -> BatchOutcome:
         to_file = options.out if options.fmt == "table" else None
         brief = options.out is not None and options.fmt != "table"  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
+    if options.notice:
+        from datetime import date
+
+        from checker.batch.notice import write_notice
+
+        write_notice(options.notice, summary, pairs if options.copies else None, date.today())
     return BatchOutcome(summary, pairs, tuple(planned.excluded))
