@@ -29,9 +29,9 @@ def _verdict(report: Ranked) -> tuple[str, str]:
     return report.verdict, report.reason or "—"
 
 
-def _rank_line(place: int, report: Ranked, level: bool) -> tuple[str, ...]:
+def _rank_line(place: int, report: Ranked, show_level: bool) -> tuple[str, ...]:
     cells = [str(place), report.file, report.issuer or "—"]
-    if level:
+    if show_level:
         cells.append(level_title(report.level))
     cells += [report.rubric, str(report.year or "—"), f"{report.score:g}", report.grade]
     return (*cells, *_verdict(report), str(report.weak), str(report.missing))
@@ -39,8 +39,8 @@ def _rank_line(place: int, report: Ranked, level: bool) -> tuple[str, ...]:
 
 def _ranking(group: RankGroup, limits: tuple[int, int, int]) -> Table:
     """One ranking table: a level's reports, or all of them with their levels."""
-    level = group.key == ALL
-    columns = ("名次", "报告文件", "落款单位", *(("级别",) if level else ()), "评分细则", "年度", "得分", "等级")
+    show_level = group.key == ALL  # a level's own table says its level in the title
+    columns = ("名次", "报告文件", "落款单位", *(("级别",) if show_level else ()), "评分细则", "年度", "得分", "等级")
     columns += ("结论", "结论原因", "薄弱要素", "缺失要素")
     show_all, top, bottom = limits
     placed: list[Placed | None] = list(group.reports)
@@ -52,8 +52,8 @@ def _ranking(group: RankGroup, limits: tuple[int, int, int]) -> Table:
         if entry is None:
             rows.append(("…", f"中间 {hidden} 份从略，完整排名见 --format xlsx 或 csv (middle {hidden} omitted)"))
         else:
-            rows.append(_rank_line(entry.place, entry.report, level))
-    title = "排名 ranking" if level else f"排名 ranking：{group.title}（{len(group.reports)} 份）"
+            rows.append(_rank_line(entry.place, entry.report, show_level))
+    title = "排名 ranking" if show_level else f"排名 ranking：{group.title}（{len(group.reports)} 份）"
     numbers = frozenset(columns.index(name) for name in ("名次", "年度", "得分", "薄弱要素", "缺失要素"))
     return Table(title, columns, numbers, rows)
 
