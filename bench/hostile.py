@@ -318,8 +318,10 @@ def gbk_names_in(folder: Path, fmt: str) -> list[bytes]:
         return [row[0].split("/")[-1].encode("utf-8") for row in rows]
     import openpyxl
 
-    sheet = openpyxl.load_workbook(out, read_only=True)["要素矩阵"]
-    return [str(row[0]).split("/")[-1].encode("utf-8") for row in sheet.iter_rows(min_row=2, values_only=True)]
+    book = openpyxl.load_workbook(out, read_only=True)
+    matrices = [book[name] for name in book.sheetnames if name.startswith(("要素矩阵", "矩阵-"))]
+    rows = [row for sheet in matrices for row in sheet.iter_rows(min_row=4, values_only=True)]
+    return [str(row[-1]).split("/")[-1].encode("utf-8") for row in rows]  # the last column: 报告文件
 
 
 def judge_gbk(fmt: str) -> Callable[[Path, Outcome], tuple[bool, str]]:

@@ -13,6 +13,7 @@ import click
 
 from checker import __version__
 from checker.batch.api import FORMATS as BATCH_FORMATS
+from checker.batch.api import RANK_BY
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, ReportcheckError
 from checker.render.formats import FORMATS as CHECK_FORMATS
 
@@ -213,6 +214,25 @@ def _beside_last_year(run: CheckRun, previous: str, limits: Limits) -> CheckRun:
     default=None,
     help="每个检查进程可增加的内存上限（MB），默认 1024，0 为不限 (memory cap per worker, MB).",
 )
+@click.option(
+    "--year",
+    type=click.IntRange(1990, 2100),
+    default=None,
+    help="报告应属的年度；其他年度的报告单列、不参加排名 (the year reports should be about; others are not ranked).",
+)
+@click.option(
+    "--rank-by",
+    type=click.Choice(RANK_BY),
+    default="level",
+    show_default=True,
+    help="排名范围：同一层级内（县级、乡镇、部门）或全部一起 (rank within each level, or all together).",
+)
+@click.option(
+    "--notice",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="写出通报草稿（Word .docx）：范围、通过情况、排名、常缺要素、逾期、雷同、整改事项 (write a notice draft).",
+)
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -225,12 +245,27 @@ def batch(
     config_path: str | None,
     timeout: float | None,
     max_memory: int | None,
+    year: int | None,
+    rank_by: str,
+    notice: str | None,
 ) -> None:
     """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
     from checker.batch import BatchOptions, run_batch
 
     options = BatchOptions(
-        rubric_ref, jobs, out_path, fmt, per_report, fail_under, copies, config_path, timeout, max_memory
+        rubric_ref,
+        jobs,
+        out_path,
+        fmt,
+        per_report,
+        fail_under,
+        copies,
+        config_path,
+        timeout,
+        max_memory,
+        year,
+        rank_by,
+        notice,
     )
     try:
         outcome = run_batch(paths, options)
@@ -238,6 +273,11 @@ def batch(
         _fail(error)
     if outcome.excluded:
         click.echo(f"reportcheck: 已按配置排除 {len(outcome.excluded)} 份 (excluded by config)", err=True)
+    if not options.summarized:  # the summary would have said so
+        from checker.batch.report import warnings
+
+        for line in warnings(outcome.summary):
+            click.echo(f"reportcheck: 注意 warning: {line}", err=True)
     sys.exit(outcome.exit_code)
 
 

@@ -276,14 +276,24 @@ class Result(NamedTuple):
 
     @property
     def verdict(self) -> str:
-        """The verdict in one line: passed, or why not, saying so when the score alone would pass."""
+        """The verdict in one line: passed, or why not (``failure_reason``)."""
         if self.passed:
             return f"通过（得分{self.score:g}，{self.grade}）"
+        return f"未通过：{self.failure_reason}"
+
+    @property
+    def failure_reason(self) -> str:
+        """Why the report failed, in one short line ('' when it passed); a batch's 结论原因.
+
+        Says so when the score alone would pass; failures of one kind share their heading.
+        """
+        if self.passed:
+            return ""
         low = self.score < self.fail_under
-        reasons = "；".join(self.failures[:-1] if low else self.failures)
+        reasons = _grouped(self.failures[:-1] if low else self.failures)
         if not low:
-            return f"未通过：分数够“{self.grade}”，但{reasons}"
-        return f"未通过：得分{self.score:g}低于及格线{self.fail_under:g}" + (f"，且{reasons}" if reasons else "")
+            return f"分数够“{self.grade}”，但{reasons}"
+        return f"得分{self.score:g}低于及格线{self.fail_under:g}" + (f"，且{reasons}" if reasons else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -313,6 +323,15 @@ class Result(NamedTuple):
     def achieved(self, metric: str) -> FigureResult | None:
         """The first achieved (not target) figure for a metric, if any."""
         return next((f for f in self.figures if f.metric == metric and f.kind == "achieved"), None)
+
+
+def _grouped(failures: tuple[str, ...]) -> str:
+    """``缺少必备要素：甲；缺少必备要素：乙`` as ``缺少必备要素：甲、乙``, kinds in their first order."""
+    items: dict[str, list[str]] = {}
+    for failure in failures:
+        kind, mark, item = failure.partition("：")
+        items.setdefault(kind if mark else failure, []).extend([item] if mark else [])
+    return "；".join(f"{kind}：{'、'.join(found)}" if found else kind for kind, found in items.items())
 
 
 class ErrorRecord(NamedTuple):

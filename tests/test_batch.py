@@ -21,9 +21,11 @@ from checker.batch import BatchOptions, run_batch
 from checker.batch.api import FORMATS
 from checker.batch.collect import collect_inputs
 from checker.batch.columns import Columns
-from checker.batch.matrix import COLOURS, FIXED
+from checker.batch.matrix import FIXED
+from checker.batch.matrix_sheet import FIXED as MATRIX_FIXED
 from checker.batch.row import row_from_result
 from checker.batch.worker import Task, WorkerConfig, check_chunk, init_worker
+from checker.batch.xlsx_style import COLOURS
 from checker.cli import main
 from checker.errors import ConfigError
 from checker.sources import read_document
@@ -115,20 +117,6 @@ def test_usage_errors_come_before_any_report_is_checked(tmp_path: Path, monkeypa
         run_batch([report], BatchOptions(jobs=2, fmt="xlsx", per_report=str(tmp_path / "feedback")))
 
 
-def test_jobs_1_and_2_give_identical_results(corpus: Path, tmp_path: Path) -> None:
-    outputs = {}
-    for jobs in (1, 2):
-        for fmt in ("jsonl", "csv"):
-            out = tmp_path / f"{jobs}.{fmt}"
-            outcome = run_batch([str(corpus)], BatchOptions(jobs=jobs, fmt=fmt, out=str(out)))
-            outputs[jobs, fmt] = out.read_bytes()
-        outputs[jobs, "pairs"] = outcome.pairs
-        outputs[jobs, "ranking"] = outcome.summary.ranked()
-    for key in ("jsonl", "csv", "pairs", "ranking"):
-        assert outputs[1, key] == outputs[2, key]
-    assert len(_jsonl(tmp_path / "2.jsonl")) == 40
-
-
 def test_rows_without_evidence_are_the_rows_with_it(corpus: Path) -> None:
     """A batch that writes no full results skips the evidence; nothing else may change."""
     rubric = compile_rubric()
@@ -149,13 +137,16 @@ def test_rows_without_evidence_are_the_rows_with_it(corpus: Path) -> None:
 
 def test_ranking_follows_scores(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.jsonl"
-    outcome = run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(out)))
+    outcome = run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(out), rank_by="all"))
     records = _jsonl(out)
     scores = {r["file"]: r["score"] for r in records}
-    ranked = outcome.summary.ranked()
+    (group,) = outcome.summary.groups()
     order = sorted(range(len(records)), key=lambda i: (-records[i]["score"], i))
-    assert [r.file for r in ranked] == [records[i]["file"] for i in order]
-    assert [r.score for r in ranked] == sorted(scores.values(), reverse=True)
+    assert [p.report.file for p in group.reports] == [records[i]["file"] for i in order]
+    assert [p.report.score for p in group.reports] == sorted(scores.values(), reverse=True)
+    assert [p.place for p in group.reports] == [
+        1 + sum(s > p.report.score for s in scores.values()) for p in group.reports
+    ]
     assert len(set(scores.values())) > 5
 
 
@@ -165,32 +156,42 @@ def test_xlsx_has_summary_matrix_colours_frozen_panes_and_filter(corpus: Path, t
     result = CliRunner().invoke(main, ["batch", str(corpus), "--format", "xlsx", "--out", str(out), "-j", "2"])
     assert result.exit_code in (0, 1), result.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["汇总", "要素矩阵", "照搬照抄"]
-    matrix = book["要素矩阵"]
-    assert matrix.freeze_panes == "B2"
-    assert matrix.auto_filter.ref == f"A1:{matrix.cell(41, matrix.max_column).coordinate}"
-    header = [c.value for c in matrix[1]]
-    assert header[: len(FIXED)] == list(FIXED)
-    assert header[-len(COLUMNS.elements) :] == [e.title for e in COLUMNS.elements]
     records = {r["file"]: r for r in _jsonl(jsonl)}
+    levels = sorted({r["report"]["level"] for r in records.values()})
+    assert levels == ["department", "township"]  # the seeds: a market bureau and townships
+    assert book.sheetnames == ["汇总", "矩阵-乡镇街道", "矩阵-政府部门", "照搬照抄"]
     marks = {"present": "✓", "weak": "△", "missing": "✗"}
-    seen = set()
-    for row in matrix.iter_rows(min_row=2):
-        record = records[row[0].value]
-        assert row[3].value == record["score"]
-        cells = row[-len(COLUMNS.elements) :]
-        status = {e["id"]: marks[e["status"]] for e in record["elements"]}
-        assert [c.value for c in cells] == [status.get(e.id) for e in COLUMNS.elements]
-        for cell in cells:
-            if cell.value is not None:  # an element the report's rubric does not have stays blank
+    seen, rows = set(), 0
+    for name in ("矩阵-乡镇街道", "矩阵-政府部门"):
+        matrix = book[name]
+        assert matrix.freeze_panes == "C4"
+        assert matrix.auto_filter.ref == f"A3:{matrix.cell(matrix.max_row, matrix.max_column).coordinate}"
+        header = [c for c in matrix[3]]
+        assert [c.value for c in header[: len(MATRIX_FIXED)]] == [title for title, _, _ in MATRIX_FIXED]
+        assert header[-1].value == "报告文件"
+        ids = [c.comment.text.split()[1].removesuffix("（必备）") for c in header[len(MATRIX_FIXED) : -1]]
+        places = []
+        for row in matrix.iter_rows(min_row=4):
+            record = records[row[-1].value]
+            places.append(row[0].value)
+            assert row[2].value == record["score"]
+            status = {item["id"]: marks[item["status"]] for item in (*record["sections"], *record["elements"])}
+            cells = row[len(MATRIX_FIXED) : -1]
+            assert [c.value for c in cells] == [status[i] for i in ids]
+            for cell in cells:
                 assert cell.fill.fgColor.rgb == "FF" + MARK_FILL[cell.value].lstrip("#")
                 seen.add(cell.value)
-    assert seen == {"✓", "△", "✗"}
+            rows += 1
+        assert places == sorted(places) and places[0] == 1
+    assert seen == {"✓", "△", "✗"} and rows == 40
     summary = [row for row in book["汇总"].iter_rows(values_only=True)]
-    assert summary[1][:2] == ("报告总数", 40)
-    start = next(i for i, row in enumerate(summary) if row[0] == "名次") + 1
-    ranked = [row[4] for row in summary[start : start + 40]]
-    assert ranked == sorted((r["score"] for r in records.values()), reverse=True)
+    assert summary[2][0].startswith("共 40 份报告")
+    assert summary[3][:8] == ("名次", "落款单位", "级别", "年度", "得分", "等级", "结论", "结论原因")
+    ranked = summary[4:44]
+    by_level = {level: [row[4] for row in ranked if row[2] == level] for level in ("乡镇街道", "政府部门")}
+    for scores in by_level.values():
+        assert scores == sorted(scores, reverse=True)
+    assert sorted(row[4] for row in ranked) == sorted(r["score"] for r in records.values())
     copies = list(book["照搬照抄"].iter_rows(min_row=2, values_only=True))
     assert len(copies) == 4
 
@@ -335,10 +336,11 @@ def test_no_copies_batch_imports_neither_numpy_nor_rich(tmp_path: Path) -> None:
 
 
 def test_terminal_gets_a_brief_ranking_when_the_full_one_goes_to_a_file(corpus: Path, tmp_path: Path) -> None:
+    everyone = ["--rank-by", "all"]
     brief = CliRunner().invoke(
-        main, ["batch", str(corpus), "-j", "1", "--format", "csv", "--out", str(tmp_path / "m.csv")]
+        main, ["batch", str(corpus), "-j", "1", "--format", "csv", "--out", str(tmp_path / "m.csv"), *everyone]
     )
-    full = CliRunner().invoke(main, ["batch", str(corpus), "-j", "1"])
+    full = CliRunner().invoke(main, ["batch", str(corpus), "-j", "1", *everyone])
     assert brief.exit_code == full.exit_code == 1
     assert "中间 10 份从略" in brief.stdout  # 40 reports: top 10 and bottom 20 shown
     assert "从略" not in full.stdout  # the table itself shows all 40

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "jsonl", "csv", "xlsx", "docx")
 SUMMARY_FORMATS = ("table", "docx")  # the summary is the output; docx adds reviewed copies to --per-report
+RANK_BY = ("level", "all")
 
 
 class BatchOptions(NamedTuple):
@@ -37,6 +38,14 @@ class BatchOptions(NamedTuple):
     config: str | None = None
     timeout: float | None = None  # seconds per file (None: the default)
     max_memory: int | None = None  # MB per worker (None: the default)
+    year: int | None = None  # the year the reports should be about; others are set apart, not ranked
+    rank_by: str = "level"  # "level": each level ranked on its own; "all": everyone together
+    notice: str | None = None  # a Word draft of the 通报 (notice) to write
+
+    @property
+    def summarized(self) -> bool:
+        """Whether the summary is shown or written: not when a data stream (jsonl, csv) goes to stdout."""
+        return self.fmt in SUMMARY_FORMATS or self.out is not None
 
 
 class BatchOutcome(NamedTuple):
@@ -94,13 +103,13 @@ def run_batch(
     from checker.batch.worker import WorkerConfig
     from checker.sources import limits_with
 
-    prepare_outputs(options.out, options.per_report, options.fmt)
+    prepare_outputs(options.out, options.per_report, options.fmt, options.notice)
     planned = plan_batch(list(arguments), options)
     columns = planned.columns
     limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
     records, reviews = options.fmt == "jsonl", options.fmt == "docx"
     config = WorkerConfig(planned.rubrics, columns, records, options.copies, options.per_report, limits, reviews)
-    summary = Summary(columns)
+    summary = Summary(columns, options.year, options.rank_by == "level")
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
         workers = options.jobs or os.cpu_count() or 1
@@ -112,8 +121,7 @@ def run_batch(
 
             index = stack.enter_context(CopyIndex())
         sink = open_sink(options, columns, stack)
-        # with a data stream on stdout, no summary
-        summarize = show_summary and (options.fmt in SUMMARY_FORMATS or options.out is not None)
+        summarize = show_summary and options.summarized
         if summarize:
             from checker.batch.report import emit_summary
         bar = show_summary and sys.stderr.isatty()
@@ -129,11 +137,15 @@ def run_batch(
         if index is not None:
             pairs = index.find()
         quotes = quote_examples(pairs)
-        finish = getattr(sink, "finish", None)
-        if finish is not None:
-            finish(summary, pairs, quotes)
+        sink.finish(summary, pairs, quotes)
     if summarize:
         to_file = options.out if options.fmt in SUMMARY_FORMATS else None
         brief = options.out is not None and options.fmt not in SUMMARY_FORMATS  # the file holds the full ranking
         emit_summary(summary, pairs, quotes, to_file, options.copies, brief)
+    if options.notice:
+        from datetime import date
+
+        from checker.batch.notice import write_notice
+
+        write_notice(options.notice, summary, pairs if options.copies else None, date.today())
     return BatchOutcome(summary, pairs, tuple(planned.excluded), quotes)

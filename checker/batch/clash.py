@@ -15,6 +15,8 @@ from checker.errors import ReportcheckError
 # How each kind of batch output begins: a JSON line, the CSV matrix (after its BOM), the summary text.
 _OWN_HEAD = re.compile(r'^(?:\{"schema": "reportcheck/|\ufeff报告文件,|共 \d+ 份报告：)')
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+NOTICE_MARKER = "reportcheck notice"  # the comment in the properties of a notice the batch wrote
+_PROPERTIES = "docProps/core.xml"
 
 
 def holds_own_output(path: str) -> bool:
@@ -36,6 +38,23 @@ def holds_own_output(path: str) -> bool:
     return _OWN_HEAD.match(head.decode("utf-8", "ignore")) is not None
 
 
+def holds_own_notice(path: str) -> bool:
+    """Whether ``path`` is a Word file that an earlier batch wrote as its ``--notice`` (its properties say so).
+
+    Like an earlier ``--out``, such a notice in an input folder is not a report: it is left out and replaced.
+    """
+    import zipfile
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with zipfile.ZipFile(path) as archive:
+            properties = archive.getinfo(_PROPERTIES)
+            return properties.file_size < 65536 and NOTICE_MARKER.encode() in archive.read(properties)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def _clash(output: str, source: str) -> ReportcheckError:
     return ReportcheckError(
         "output_clash",
@@ -45,10 +64,15 @@ def _clash(output: str, source: str) -> ReportcheckError:
 
 
 def refuse_clashes(
-    inputs: list[Input], arguments: Iterable[str], out: str | None, per_report: str | None, feedback: list[str]
+    inputs: list[Input],
+    arguments: Iterable[str],
+    files: Iterable[str | None],
+    per_report: str | None,
+    feedback: list[str],
 ) -> None:
-    """Raise ``output_clash`` if ``--out`` or a ``--per-report`` file (``feedback``: names in that
-    folder) is one of the inputs, or if the ``--per-report`` folder holds a folder given as input.
+    """Raise ``output_clash`` if an output file (``--out``, ``--notice``) or a ``--per-report`` file
+    (``feedback``: names in that folder) is one of the inputs, or if the ``--per-report`` folder holds
+    a folder given as input.
     """
     if per_report:
         folder = os.path.realpath(per_report)
@@ -57,8 +81,9 @@ def refuse_clashes(
             if os.path.isdir(argument) and (real == folder or real.startswith(folder + os.sep)):
                 raise _clash(per_report, argument)
     outputs: dict[FileKey, str] = {}
-    if out and (key := file_key(out)) is not None:
-        outputs[key] = out
+    for path in files:
+        if path and (key := file_key(path)) is not None:
+            outputs[key] = path
     if per_report and feedback:
         try:
             existing = set(os.listdir(per_report)).intersection(feedback)

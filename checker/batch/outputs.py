@@ -25,8 +25,8 @@ def _writable_folder(option: str, folder: str, path: str) -> None:
         raise _unwritable(option, path, "没有写入权限 permission denied")
 
 
-def prepare_outputs(out: str | None, per_report: str | None, fmt: str) -> None:
-    """Make sure ``--out`` and ``--per-report`` can be written, creating their folders."""
+def prepare_outputs(out: str | None, per_report: str | None, fmt: str, notice: str | None = None) -> None:
+    """Make sure ``--out``, ``--per-report`` and ``--notice`` can be written, creating their folders."""
     if fmt == "xlsx" and not out:
         raise ConfigError("xlsx_needs_out", "xlsx 格式需要用 --out 指定输出文件 (xlsx needs --out FILE)")
     if fmt == "docx" and not per_report:
@@ -36,7 +36,8 @@ def prepare_outputs(out: str | None, per_report: str | None, fmt: str) -> None:
         )
     if per_report:
         _writable_folder("--per-report", per_report, per_report)
-    if out:
-        if os.path.isdir(out):
-            raise _unwritable("--out", out, "这是一个文件夹 is a directory")
-        _writable_folder("--out", os.path.dirname(os.path.abspath(out)), out)
+    for option, path in (("--out", out), ("--notice", notice)):
+        if path:
+            if os.path.isdir(path):
+                raise _unwritable(option, path, "这是一个文件夹 is a directory")
+            _writable_folder(option, os.path.dirname(os.path.abspath(path)), path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from checker.analysis.engine import AUTO, AutoRubric, candidates
-from checker.batch.clash import holds_own_output, refuse_clashes
+from checker.batch.clash import holds_own_notice, holds_own_output, refuse_clashes
 from checker.batch.collect import collect_inputs
 from checker.batch.columns import Columns
 from checker.batch.worker import Task, feedback_names
@@ -37,7 +37,8 @@ def plan_batch(arguments: list[str], options: BatchOptions) -> BatchPlan:
     An output that would overwrite an input fails (``output_clash``), before any report is read.
     """
     own = options.out if options.out and holds_own_output(options.out) else None  # an earlier run's --out
-    inputs = list(collect_inputs(arguments, skip_folders=[options.per_report], skip_files=[own]))
+    notice = options.notice if options.notice and holds_own_notice(options.notice) else None
+    inputs = list(collect_inputs(arguments, skip_folders=[options.per_report], skip_files=[own, notice]))
     config = load_config(options.config)
     jobs, excluded = plan([item.path for item in inputs], config, options.rubric, options.fail_under)
     if not jobs:
@@ -45,7 +46,7 @@ def plan_batch(arguments: list[str], options: BatchOptions) -> BatchPlan:
         raise InputError("no_reports", f"没有找到可检查的报告文件 (no report files found){why}")
     reviews, named = options.fmt == "docx", jobs if options.per_report else []
     feedback = [name for i, job in enumerate(named) for name in feedback_names(i, job.source, reviews)]
-    refuse_clashes(inputs, arguments, options.out, options.per_report, feedback)
+    refuse_clashes(inputs, arguments, (options.out, options.notice), options.per_report, feedback)
     slots: dict[str, int] = {}
     specs: list[Rubric | str] = []
     tasks = []

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from checker.batch.layout import Block, Line, Table, plain_text
-from checker.batch.summary import Ranked, Summary
+from checker.batch.summary import ALL, PASSED, Duplicate, Placed, Ranked, RankGroup, Summary, level_title
 from checker.output import atomic_text
 
 if TYPE_CHECKING:
@@ -22,36 +22,80 @@ if TYPE_CHECKING:
 # go to a file (--out with csv/xlsx/jsonl) the terminal gets a brief digest.
 FULL_RANKING = (200, 50, 100)
 BRIEF_RANKING = (30, 10, 20)
-PASSED, FAILED = "通过", "未通过"
 
 
-def _ranking(summary: Summary, limits: tuple[int, int, int]) -> Table:
-    columns = ("名次", "报告文件", "落款单位", "年度", "得分", "等级", "结论", "缺失部分", "薄弱要素", "缺失要素")
+def _verdict(report: Ranked) -> tuple[str, str]:
+    """The 结论 and 结论原因 cells of a report."""
+    return report.verdict, report.reason or "—"
+
+
+def _rank_line(place: int, report: Ranked, show_level: bool) -> tuple[str, ...]:
+    cells = [str(place), report.file, report.issuer or "—"]
+    if show_level:
+        cells.append(level_title(report.level))
+    cells += [report.rubric, str(report.year or "—"), f"{report.score:g}", report.grade]
+    return (*cells, *_verdict(report), str(report.weak), str(report.missing))
+
+
+def _ranking(group: RankGroup, limits: tuple[int, int, int]) -> Table:
+    """One ranking table: a level's reports, or all of them with their levels."""
+    show_level = group.key == ALL  # a level's own table says its level in the title
+    columns = ("名次", "报告文件", "落款单位", *(("级别",) if show_level else ()), "评分细则", "年度", "得分", "等级")
+    columns += ("结论", "结论原因", "薄弱要素", "缺失要素")
     show_all, top, bottom = limits
-    ranked: list[tuple[int, Ranked | None]] = list(enumerate(summary.ranked(), start=1))
-    hidden = len(ranked) - top - bottom
-    if len(ranked) > show_all:
-        ranked = [*ranked[:top], (0, None), *ranked[-bottom:]]
+    placed: list[Placed | None] = list(group.reports)
+    hidden = len(placed) - top - bottom
+    if len(placed) > show_all:
+        placed = [*placed[:top], None, *placed[-bottom:]]
     rows: list[tuple[str, ...]] = []
-    for place, r in ranked:
-        if r is None:
+    for entry in placed:
+        if entry is None:
             rows.append(("…", f"中间 {hidden} 份从略，完整排名见 --format xlsx 或 csv (middle {hidden} omitted)"))
-            continue
-        rows.append(
-            (
-                str(place),
-                r.file,
-                r.issuer or "—",
-                str(r.year or "—"),
-                f"{r.score:g}",
-                r.grade,
-                PASSED if r.passed else FAILED,
-                "、".join(r.missing_parts) or "—",
-                str(r.weak),
-                str(r.missing),
-            )
-        )
-    return Table("排名 ranking", columns, frozenset({0, 3, 4, 8, 9}), rows)
+        else:
+            rows.append(_rank_line(entry.place, entry.report, show_level))
+    title = "排名 ranking" if show_level else f"排名 ranking：{group.title}（{len(group.reports)} 份）"
+    numbers = frozenset(columns.index(name) for name in ("名次", "年度", "得分", "薄弱要素", "缺失要素"))
+    return Table(title, columns, numbers, rows)
+
+
+def _apart(summary: Summary) -> Table:
+    """Reports about another year than ``--year``: checked, not ranked."""
+    columns = ("报告文件", "落款单位", "年度", "得分", "结论", "结论原因")
+    rows = [
+        (r.file, r.issuer or "—", str(r.year), f"{r.score:g}", *_verdict(r))
+        for r in sorted(summary.apart, key=lambda r: r.index)
+    ]
+    title = f"不是 {summary.year} 年度的报告，未参加排名 (reports about another year, not ranked)"
+    return Table(title, columns, frozenset({2, 3}), rows)
+
+
+def _duplicate(duplicate: Duplicate) -> str:
+    count = len(duplicate.files)
+    return (
+        f"{duplicate.issuer} {duplicate.year} 年度有 {count} 份报告 (one issuer, {count} reports for one year)："
+        + "、".join(duplicate.files)
+    )
+
+
+def _years_hint(summary: Summary) -> list[Line]:
+    """Reports about several years are ranked together unless ``--year`` sets the others apart."""
+    years = summary.years()
+    if summary.year is not None or len(years) < 2:
+        return []
+    listed = "、".join(map(str, years))
+    return [
+        Line(f"报告涉及 {listed} 多个年度，一并排名；用 --year 只排一个年度 (several years ranked together: --year)")
+    ]
+
+
+def warnings(summary: Summary) -> list[str]:
+    """What a supervisor must not miss when no summary is shown: one issuer twice, reports about another year."""
+    lines = [_duplicate(d) for d in summary.duplicates()]
+    lines += [
+        f"不是 {summary.year} 年度的报告，未参加排名 (about another year, not ranked)：{r.file}（{r.year}年度）"
+        for r in sorted(summary.apart, key=lambda r: r.index)
+    ]
+    return lines
 
 
 def _gaps(summary: Summary) -> Table:
@@ -62,7 +106,7 @@ def _gaps(summary: Summary) -> Table:
 
 
 def _figures(summary: Summary) -> Table:
-    checked = max(1, summary.checked)
+    checked = max(1, summary.ranked_count)
     rows = [
         (
             stats.title,
@@ -108,22 +152,29 @@ def summary_blocks(
 ) -> list[Block]:
     """The batch summary as blocks; ``brief`` shortens the ranking and the copied pairs."""
     failed = summary.checked - summary.passed
+    apart = f"，其他年度 {len(summary.apart)}（未排名）" if summary.year is not None else ""
+    apart_en = f", another year {len(summary.apart)}" if summary.year is not None else ""
     blocks: list[Block] = [
         Line(
             f"共 {summary.total} 份报告：检查 {summary.checked}，通过 {summary.passed}，未通过 {failed}，"
-            f"无法读取 {len(summary.errors)}  (total {summary.total}, passed {summary.passed}, failed {failed}, "
-            f"unreadable {len(summary.errors)})",
+            f"无法读取 {len(summary.errors)}{apart}  (total {summary.total}, passed {summary.passed}, failed {failed}, "
+            f"unreadable {len(summary.errors)}{apart_en})",
             "bold",
         ),
-        _ranking(summary, BRIEF_RANKING if brief else FULL_RANKING),
-        _gaps(summary),
-        _figures(summary),
+        *_years_hint(summary),
+        *(Line(f"注意：{_duplicate(d)}", "yellow") for d in summary.duplicates()),
+        *(_ranking(group, BRIEF_RANKING if brief else FULL_RANKING) for group in summary.groups()),
     ]
+    if not summary.ranking:
+        blocks.append(Line("没有可排名的报告 (no report to rank)"))
+    if summary.apart:
+        blocks.append(_apart(summary))
+    blocks += [_gaps(summary), _figures(summary)]
     metrics = {m.id: m for m in summary.columns.metrics}
     for metric in summary.columns.key_metrics():
         given = len(summary.values.get(metric, ()))
         spread = "，".join(f"{label} {count} 份" for label, count in summary.key_distribution(metric) if count)
-        line = f"{metrics[metric].title}：{given} 份报告给出数据（共 {summary.checked} 份）"
+        line = f"{metrics[metric].title}：{given} 份报告给出数据（共 {summary.ranked_count} 份）"
         blocks.append(Line(line + (f"；分布 {spread}" if spread else "")))
     if summary.late:
         blocks.append(Line(f"逾期报告（晚于公开时限）late reports：{len(summary.late)} 份", "bold"))
@@ -133,7 +184,9 @@ def summary_blocks(
             blocks.append(_copies(pairs, quotes, limit=10 if brief else 50))
         else:
             blocks.append(Line("疑似照搬照抄：未发现 (no copied paragraphs found)"))
-    blocks += [Line(f"无法读取 unreadable {file}：{message} ({code})", "red") for file, code, message in summary.errors]
+    if summary.errors:
+        blocks.append(Line(f"无法读取的文件 unreadable files：{len(summary.errors)} 份", "bold"))
+        blocks += [Line(f"  {file}：{message}", "red") for file, _, message in summary.errors]
     return blocks
 
 

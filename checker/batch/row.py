@@ -35,6 +35,7 @@ class Row(NamedTuple):
     signature: Signature | None = None
     rubric: str = ""
     level: str | None = None
+    reason: str = ""  # why it failed, in one line (Result.failure_reason): the 结论原因
 
 
 def row_from_result(
@@ -68,4 +69,5 @@ def row_from_result(
         signature=signature,
         rubric=result.rubric_id,
         level=result.report.level,
+        reason=result.failure_reason,
     )

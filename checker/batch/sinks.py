@@ -1,4 +1,5 @@
-"""Where a batch's rows go as they arrive: a JSON line each, the CSV or XLSX matrix, or nowhere."""
+"""Where a batch's results go: a JSON line per row as it arrives, or the CSV or XLSX matrix (in ranking
+order, when the batch is done), or nowhere."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ from checker.result import ErrorRecord
 
 if TYPE_CHECKING:
     from checker.batch.api import BatchOptions
+    from checker.batch.copies import CopyPair
+    from checker.batch.summary import Summary
 
 
 class Sink(Protocol):
-    """Takes each row in input order."""
+    """Takes each row in input order, then the batch's summary and copied pairs."""
 
     def add(self, row: Row) -> None: ...
+
+    def finish(self, summary: Summary, pairs: list[CopyPair], quotes: dict[tuple[str, int], str]) -> None: ...
 
 
 class _Jsonl:
@@ -33,9 +38,15 @@ class _Jsonl:
         record = row.record if row.error is None else dumps(ErrorRecord(row.file, *row.error).to_dict())
         self.stream.write((record or "") + "\n")
 
+    def finish(self, *_: object) -> None:
+        """Every line is written as its row arrives."""
+
 
 class _Nothing:
     def add(self, row: Row) -> None:
+        pass
+
+    def finish(self, *_: object) -> None:
         pass
 
 
@@ -47,7 +58,7 @@ def open_sink(options: BatchOptions, rubric: Columns, stack: ExitStack) -> Sink:
         from checker.batch.workbook import BatchWorkbook
 
         assert options.out, "prepare_outputs asks for --out with xlsx"
-        return BatchWorkbook(stack.enter_context(atomic_path(options.out, follow_links=True)), rubric)
+        return BatchWorkbook(stack.enter_context(atomic_path(options.out, follow_links=True)), rubric, options.copies)
     encoding = "utf-8-sig" if options.fmt == "csv" else "utf-8"
     if options.out:
         stream: IO[str] = stack.enter_context(atomic_text(options.out, encoding, follow_links=True))

@@ -1,23 +1,28 @@
 """Incremental aggregation of rows: the ranking, element tallies, figure statistics, late reports.
 
-Only a small tuple per report is kept (for the ranking); everything else is a running count.
+Only a small tuple per report is kept (its ranking line and its marks for the matrix, which is
+written in ranking order at the end); everything else is a running count.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.analysis.engine import LEVEL_LABEL
 from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.row import Row
 
+ALL, UNKNOWN_LEVEL = "all", "unknown"
+PASSED, FAILED = "通过", "未通过"
 RATE_BANDS = ((100.0, "100%"), (95.0, "95%–<100%"), (90.0, "90%–<95%"), (80.0, "80%–<90%"), (0.0, "<80%"))
 
 
 class Ranked(NamedTuple):
-    """One line of the ranking table."""
+    """One report of the ranking: what its line, its matrix row and the notice show."""
 
     index: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.index
     file: str
@@ -26,12 +31,40 @@ class Ranked(NamedTuple):
     score: float
     grade: str
     passed: bool
-    missing_parts: tuple[str, ...]
+    reason: str  # 结论原因: why it failed ('' when it passed)
     weak: int
     missing: int
     rubric: str = ""
     level: str | None = None
-    failures: tuple[str, ...] = ()  # why it failed (the verdict's reasons)
+    marks: str = ""  # one status code per column of the batch (Row.sections + Row.elements)
+
+    @property
+    def verdict(self) -> str:
+        """结论: 通过 or 未通过."""
+        return PASSED if self.passed else FAILED
+
+
+class Placed(NamedTuple):
+    """A report and its place: competition ranking, so equal scores share a place (1, 2, 2, 4)."""
+
+    place: int
+    report: Ranked
+
+
+class RankGroup(NamedTuple):
+    """The reports ranked together: one level (``--rank-by level``) or all of them."""
+
+    key: str  # a level id, UNKNOWN_LEVEL, or ALL
+    title: str
+    reports: list[Placed]
+
+
+class Duplicate(NamedTuple):
+    """Several reports from one issuer about one year."""
+
+    issuer: str
+    year: int
+    files: tuple[str, ...]
 
 
 class Tally(NamedTuple):
@@ -62,6 +95,15 @@ class Late(NamedTuple):
     message: str
 
 
+def _placed(ordered: list[Ranked]) -> list[Placed]:
+    """Competition ranking of reports sorted best first: a tie shares the place, the next one skips."""
+    placed: list[Placed] = []
+    for n, report in enumerate(ordered):
+        same = placed and placed[-1].report.score == report.score
+        placed.append(Placed(placed[-1].place if same else n + 1, report))
+    return placed
+
+
 def _median(values: Iterable[float]) -> float:
     """The middle value (the mean of the two middle ones for an even count); ``statistics`` costs 6 ms to import."""
     ordered = sorted(values)
@@ -69,14 +111,37 @@ def _median(values: Iterable[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def level_title(level: str | None) -> str:
+    """The Chinese name of a report level (县级政府, 乡镇街道, …)."""
+    return LEVEL_LABEL.get(level or "", "层级不明")
+
+
+def level_rank(key: str) -> int:
+    """Where a level comes in the ranking and the workbook: the order of LEVEL_LABEL, unknown last."""
+    order = list(LEVEL_LABEL)
+    return order.index(key) if key in order else len(order)
+
+
+def _issuer_key(issuer: str) -> str:
+    """An issuer compared across reports: full-width forms and spaces do not count."""
+    return "".join(unicodedata.normalize("NFKC", issuer).split())
+
+
 @dataclass
 class Summary:
-    """Running totals over a batch; feed rows with ``add`` in any order."""
+    """Running totals over a batch; feed rows with ``add`` in any order.
+
+    ``year``: reports about another year are checked but set apart (``apart``), out of the ranking
+    and the tallies. ``by_level``: rank each level on its own (else all reports together).
+    """
 
     columns: Columns
+    year: int | None = None
+    by_level: bool = True
     total: int = 0
     passed: int = 0
     ranking: list[Ranked] = field(default_factory=list)
+    apart: list[Ranked] = field(default_factory=list)
     errors: list[tuple[str, str, str]] = field(default_factory=list)
     late: list[Late] = field(default_factory=list)
     element_missing: list[int] = field(init=False)
@@ -100,6 +165,25 @@ class Summary:
             self.errors.append((row.file, *row.error))
             return
         self.passed += row.passed
+        ranked = Ranked(
+            row.index,
+            row.file,
+            row.issuer,
+            row.year,
+            row.score,
+            row.grade,
+            row.passed,
+            row.reason,
+            row.elements.count("w"),
+            row.elements.count("m"),
+            row.rubric,
+            row.level,
+            row.sections + row.elements,
+        )
+        if self.year is not None and row.year is not None and row.year != self.year:
+            self.apart.append(ranked)
+            return
+        self.ranking.append(ranked)
         for i, code in enumerate(row.elements):
             self.element_missing[i] += code == "m"
             self.element_weak[i] += code == "w"
@@ -114,37 +198,52 @@ class Summary:
                 self.values.setdefault(metric, array("d")).append(value)
         if row.late:
             self.late.append(Late(row.file, row.issuer, row.date, row.late))
-        required = {s.id for s in self.columns.rubrics[row.rubric].sections if s.required}
-        parts = tuple(
-            s.title
-            for s, code in zip(self.columns.sections, row.sections, strict=True)
-            if s.id in required and code == "m"
-        )
-        self.ranking.append(
-            Ranked(
-                row.index,
-                row.file,
-                row.issuer,
-                row.year,
-                row.score,
-                row.grade,
-                row.passed,
-                parts,
-                row.elements.count("w"),
-                row.elements.count("m"),
-                row.rubric,
-                row.level,
-                row.failures,
-            )
-        )
 
     @property
     def checked(self) -> int:
         return self.total - len(self.errors)
 
-    def ranked(self) -> list[Ranked]:
-        """Reports best first; equal scores keep their input order."""
-        return sorted(self.ranking, key=lambda r: (-r.score, r.index))
+    @property
+    def ranked_count(self) -> int:
+        """The reports in the ranking and the tallies (those about another year are not)."""
+        return len(self.ranking)
+
+    def groups(self) -> list[RankGroup]:
+        """The ranking, best first in each group; equal scores share a place and keep their input order.
+
+        No group when no report is ranked."""
+        ordered = sorted(self.ranking, key=lambda r: (-r.score, r.index))
+        if not ordered:
+            return []
+        if not self.by_level:
+            return [RankGroup(ALL, "全部报告", _placed(ordered))]
+        levels: dict[str, list[Ranked]] = {}
+        for report in ordered:
+            levels.setdefault(report.level or UNKNOWN_LEVEL, []).append(report)
+        return [RankGroup(key, level_title(key), _placed(levels[key])) for key in sorted(levels, key=level_rank)]
+
+    def duplicates(self) -> list[Duplicate]:
+        """Issuers with more than one report about the same year (ranked or set apart), by first file."""
+        seen: dict[tuple[str, int], list[Ranked]] = {}
+        for report in sorted(self.ranking + self.apart, key=lambda r: r.index):
+            if report.issuer and report.year is not None:
+                seen.setdefault((_issuer_key(report.issuer), report.year), []).append(report)
+        return [
+            Duplicate(same[0].issuer or "", year, tuple(r.file for r in same))
+            for (_, year), same in seen.items()
+            if len(same) > 1
+        ]
+
+    def used_rubrics(self) -> list[str]:
+        """The ids of the rubrics the ranked reports were graded with, in the batch's order."""
+        used = {r.rubric for r in self.ranking}
+        return [rubric_id for rubric_id in self.columns.rubrics if rubric_id in used]
+
+    def years(self) -> list[int]:
+        """The years the ranked reports are about (the ``--year`` when given)."""
+        if self.year is not None:
+            return [self.year]
+        return sorted({r.year for r in self.ranking if r.year is not None})
 
     def top_gaps(self, limit: int = 10) -> list[Tally]:
         """Elements most often missing or weak, most frequent first."""
@@ -159,7 +258,7 @@ class Summary:
     def part_gaps(self) -> list[Tally]:
         """Required statutory parts that some reports lack or only touch on (an optional part is no gap)."""
         return [
-            Tally(s.id, s.title, self.section_missing[i], self.section_weak[i], self.checked)
+            Tally(s.id, s.title, self.section_missing[i], self.section_weak[i], self.ranked_count)
             for i, s in enumerate(self.columns.sections)
             if s.required and (self.section_missing[i] or self.section_weak[i])
         ]

@@ -132,6 +132,8 @@ def batch_view(outcome: BatchOutcome) -> dict[str, Any]:
     summary = outcome.summary
     ranking = [
         {
+            "place": placed.place,
+            "group": group.title,
             "index": r.index,
             "file": r.file,
             "issuer": r.issuer,
@@ -139,12 +141,13 @@ def batch_view(outcome: BatchOutcome) -> dict[str, Any]:
             "score": r.score,
             "grade": r.grade,
             "passed": r.passed,
-            "reasons": list(r.failures),
-            "missing_parts": list(r.missing_parts),
+            "reason": r.reason,
             "weak": r.weak,
             "missing": r.missing,
         }
-        for r in summary.ranked()
+        for group in summary.groups()
+        for placed in group.reports
+        for r in (placed.report,)
     ]
     gaps = [{**t._asdict(), "title": f"部分：{t.title}"} for t in summary.part_gaps()]
     gaps += [t._asdict() for t in summary.top_gaps()]
