@@ -30,7 +30,6 @@ class Row(NamedTuple):
     elements: str = ""
     figures: tuple[tuple[str, float], ...] = ()
     late: str | None = None
-    failures: tuple[str, ...] = ()
     record: str | None = None
     signature: Signature | None = None
     rubric: str = ""
@@ -64,7 +63,6 @@ def row_from_result(
         elements="".join(status.get(e, IGNORED if e in own else NOT_APPLICABLE) for e in columns.element_ids),
         figures=tuple((f.metric, f.value) for f in result.figures if f.kind == "achieved"),
         late=deadline.message if deadline is not None and deadline.status is CheckStatus.FAIL else None,
-        failures=result.failures,
         record=record,
         signature=signature,
         rubric=result.rubric_id,
