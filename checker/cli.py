@@ -233,6 +233,18 @@ def _beside_last_year(run: CheckRun, previous: str, limits: Limits) -> CheckRun:
     default=None,
     help="写出通报草稿（Word .docx）：范围、通过情况、排名、常缺要素、逾期、雷同、整改事项 (write a notice draft).",
 )
+@click.option(
+    "--previous",
+    type=click.Path(exists=True),
+    default=None,
+    help="上一年的报告（文件夹或评分数据库），逐份比较得分、重复文字和任务落实 (last year's reports or db).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="把结果记入评分数据库（SQLite），供下一年比较 (store the results in a history database).",
+)
 def batch(
     paths: tuple[str, ...],
     rubric_ref: str | None,
@@ -248,6 +260,8 @@ def batch(
     year: int | None,
     rank_by: str,
     notice: str | None,
+    previous: str | None,
+    db: str | None,
 ) -> None:
     """批量评分：文件、文件夹（递归）和通配符 (grade a folder of reports: files, folders, globs)."""
     from checker.batch import BatchOptions, run_batch
@@ -266,6 +280,8 @@ def batch(
         year,
         rank_by,
         notice,
+        previous,
+        db,
     )
     try:
         outcome = run_batch(paths, options)

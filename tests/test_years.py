@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -167,3 +168,58 @@ def test_a_database_from_a_newer_release_or_not_a_database_is_refused(tmp_path: 
     with pytest.raises(ReportcheckError) as info:
         History(junk)
     assert info.value.code == "bad_history"
+
+
+@pytest.fixture
+def years(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This year's folder (方洞镇, 石桥镇) and last year's (方洞镇, 青山镇)."""
+    for folder, texts in (
+        ("this", {"fangdong.txt": THIS, "shiqiao.txt": THIS.replace("方洞镇", "石桥镇")}),
+        ("last", {"fangdong.txt": LAST, "qingshan.txt": LAST.replace("方洞镇", "青山镇")}),
+    ):
+        (tmp_path / folder).mkdir()
+        for name, text in texts.items():
+            (tmp_path / folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_sets_each_report_beside_last_years(years: Path, jobs: str) -> None:
+    done = CliRunner().invoke(main, ["batch", "this", "--previous", "last", "--no-copies", "-j", jobs])
+    out = done.stdout
+    assert "与上一年比较 (beside last year)：1 份找到上一年的报告" in out
+    assert "this/fangdong.txt" in out and "上一年任务 2 项，未见落实 1 项" in out
+    assert "上一年没有找到同一单位的报告 (no report of last year)：this/shiqiao.txt" in out
+    assert "(last year's, not matched)：last/qingshan.txt" in out
+
+
+def test_a_batch_keeps_its_rows_and_next_year_uses_them(years: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(main, ["batch", "last", "--db", "h.sqlite", "--no-copies"])
+    with History("h.sqlite") as history:
+        assert history.count() == 2 and {r.year for r in history.all_reports()} == {2023}
+    done = runner.invoke(
+        main,
+        [
+            "batch",
+            "this",
+            "--previous",
+            "h.sqlite",
+            "--db",
+            "h.sqlite",
+            "--no-copies",
+            "--format",
+            "xlsx",
+            "--out",
+            "g.xlsx",
+        ],
+    )
+    assert "this/fangdong.txt" in done.stdout and "(last year's, not matched)：last/qingshan.txt" in done.stdout
+    sheet = openpyxl.load_workbook("g.xlsx")["与上一年比较"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["报告", "落款单位", "上一年报告"]
+    assert rows[1][0] == "this/fangdong.txt" and rows[1][2] == "last/fangdong.txt" and rows[1][8] == 1
+    assert "法治文化广场" in rows[1][9]
+    with History("h.sqlite") as history:
+        assert history.count() == 4  # this year's rows added beside last year's

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from checker.batch.copies import CopyPair
     from checker.batch.row import Row
     from checker.batch.summary import Summary
+    from checker.compare.years import YearReport
+    from checker.project.history import History
+    from checker.sources import Limits
 
 FORMATS = ("table", "jsonl", "csv", "xlsx", "docx")
 SUMMARY_FORMATS = ("table", "docx")  # the summary is the output; docx adds reviewed copies to --per-report
@@ -41,6 +44,8 @@ class BatchOptions(NamedTuple):
     year: int | None = None  # the year the reports should be about; others are set apart, not ranked
     rank_by: str = "level"  # "level": each level ranked on its own; "all": everyone together
     notice: str | None = None  # a Word draft of the 通报 (notice) to write
+    previous: str | None = None  # last year's reports (a folder, a report or a history database)
+    db: str | None = None  # the history database to keep this batch's rows in
 
     @property
     def summarized(self) -> bool:
@@ -83,6 +88,19 @@ def _with_progress(rows: Iterator[Row], total: int) -> Iterator[Row]:
             progress.advance(task)
 
 
+def _last_year(previous: str, limits: Limits) -> tuple[YearReport, ...]:
+    """Last year's reports, read before the workers start (they inherit them)."""
+    from checker.project.previous import last_year
+
+    return tuple(last_year(previous, None, limits))
+
+
+def _history(db: str) -> History:
+    from checker.project.history import History
+
+    return History(db)
+
+
 def run_batch(
     arguments: Iterable[str],
     options: BatchOptions,
@@ -108,8 +126,19 @@ def run_batch(
     columns = planned.columns
     limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
     records, reviews = options.fmt == "jsonl", options.fmt == "docx"
-    config = WorkerConfig(planned.rubrics, columns, records, options.copies, options.per_report, limits, reviews)
-    summary = Summary(columns, options.year, options.rank_by == "level")
+    earlier = _last_year(options.previous, limits) if options.previous else ()
+    config = WorkerConfig(
+        planned.rubrics,
+        columns,
+        records,
+        options.copies,
+        options.per_report,
+        limits,
+        reviews,
+        earlier,
+        bool(options.db),
+    )
+    summary = Summary(columns, options.year, options.rank_by == "level", previous_asked=bool(options.previous))
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
         workers = options.jobs or os.cpu_count() or 1
@@ -121,6 +150,7 @@ def run_batch(
 
             index = stack.enter_context(CopyIndex())
         sink = open_sink(options, columns, stack)
+        history = stack.enter_context(_history(options.db)) if options.db else None
         summarize = show_summary and options.summarized
         if summarize:
             from checker.batch.report import emit_summary
@@ -134,6 +164,14 @@ def run_batch(
                 on_row(row)
             if index is not None and row.signature is not None:
                 index.add(row.file, row.signature)
+            if history is not None and row.history is not None:
+                history.save(row.history)
+        if options.previous:  # last year's reports no report of this batch took (of the years before its own)
+            matched = {b.previous["previous_file"] for b in summary.beside}
+            years = {r.year for r in summary.ranking + summary.apart if r.year}
+            summary.unmatched_last = [
+                r.file for r in earlier if r.file not in matched and (r.year is None or r.year + 1 in years)
+            ]
         if index is not None:
             pairs = index.find()
         quotes = quote_examples(pairs)

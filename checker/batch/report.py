@@ -143,6 +143,29 @@ def _copies(pairs: list[CopyPair], quotes: dict[tuple[str, int], str], limit: in
     return Table("疑似照搬照抄 copied paragraphs", columns, frozenset(), rows, caption)
 
 
+def _last_year(summary: Summary, brief: bool) -> list[Block]:
+    """Each report beside last year's from the same body, and the reports of either year left without one."""
+    out: list[Block] = [Line(f"与上一年比较 (beside last year)：{len(summary.beside)} 份找到上一年的报告", "bold")]
+    shown = summary.beside[:10] if brief else summary.beside
+    for item in sorted(shown, key=lambda b: -b.previous["repeated_share"]):
+        found = item.previous
+        change = found["score_change"]
+        left = len(found["unfollowed_tasks"])
+        out.append(
+            Line(
+                f"  {item.file}  {item.issuer or '—'}  得分 {found['previous_score']:g} → {item.score:g}"
+                f"（{'+' if change >= 0 else ''}{change:g}）  与上一年相同 {found['repeated_share']:.0%}"
+                f"  上一年任务 {found['tasks']} 项，未见落实 {left} 项"
+            )
+        )
+    if summary.alone:
+        out.append(Line(f"  上一年没有找到同一单位的报告 (no report of last year)：{'、'.join(summary.alone[:20])}"))
+    if summary.unmatched_last:
+        names = "、".join(summary.unmatched_last[:20])
+        out.append(Line(f"  上一年有报告、今年没有对应报告 (last year's, not matched)：{names}"))
+    return out
+
+
 def summary_blocks(
     summary: Summary,
     pairs: list[CopyPair],
@@ -179,6 +202,8 @@ def summary_blocks(
     if summary.late:
         blocks.append(Line(f"逾期报告（晚于公开时限）late reports：{len(summary.late)} 份", "bold"))
         blocks += [Line(f"  {late.file}  {late.issuer or '—'}  {late.message}") for late in summary.late]
+    if summary.previous_asked:
+        blocks += _last_year(summary, brief)
     if copies:
         if pairs:
             blocks.append(_copies(pairs, quotes, limit=10 if brief else 50))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.fingerprint import Signature
+from checker.project.history import HistoryRecord
 from checker.result import Result
 from checker.status import CheckStatus
 
@@ -35,6 +36,8 @@ class Row(NamedTuple):
     rubric: str = ""
     level: str | None = None
     reason: str = ""  # why it failed, in one line (Result.failure_reason): the 结论原因
+    previous: dict[str, Any] | None = None  # beside last year's report of the same body (--previous)
+    history: HistoryRecord | None = None  # the row to keep in the history database (--db)
 
 
 def row_from_result(

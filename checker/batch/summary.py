@@ -10,11 +10,12 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from checker.analysis.engine import LEVEL_LABEL
 from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.row import Row
+from checker.compare.years import issuer_key
 
 ALL, UNKNOWN_LEVEL = "all", "unknown"
 PASSED, FAILED = "通过", "未通过"
@@ -123,8 +124,18 @@ def level_rank(key: str) -> int:
 
 
 def _issuer_key(issuer: str) -> str:
-    """An issuer compared across reports: full-width forms and spaces do not count."""
-    return "".join(unicodedata.normalize("NFKC", issuer).split())
+    """An issuer compared across reports: full-width forms, spaces, 中共 and 人民政府/办事处 do not count."""
+    plain = "".join(unicodedata.normalize("NFKC", issuer).split())
+    return issuer_key(plain) or plain
+
+
+class Beside(NamedTuple):
+    """A report set beside last year's from the same body (``Row.previous``)."""
+
+    file: str
+    issuer: str | None
+    score: float
+    previous: dict[str, Any]
 
 
 @dataclass
@@ -150,6 +161,10 @@ class Summary:
     section_missing: list[int] = field(init=False)
     section_weak: list[int] = field(init=False)
     values: dict[str, array] = field(default_factory=dict)
+    previous_asked: bool = False  # --previous: each report is set beside last year's
+    beside: list[Beside] = field(default_factory=list)
+    alone: list[str] = field(default_factory=list)  # reports with no report of last year from their body
+    unmatched_last: list[str] = field(default_factory=list)  # last year's reports no report of this year matched
 
     def __post_init__(self) -> None:
         self.element_missing = [0] * len(self.columns.elements)
@@ -165,6 +180,10 @@ class Summary:
             self.errors.append((row.file, *row.error))
             return
         self.passed += row.passed
+        if row.previous is not None:
+            self.beside.append(Beside(row.file, row.issuer, row.score, row.previous))
+        elif self.previous_asked:
+            self.alone.append(row.file)
         ranked = Ranked(
             row.index,
             row.file,

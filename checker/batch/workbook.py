@@ -33,6 +33,19 @@ COPY_COLUMNS = (
     ("示例段落", 60),
 )
 
+YEAR_COLUMNS = (
+    ("报告", 30),
+    ("落款单位", 18),
+    ("上一年报告", 30),
+    ("上一年得分", 9),
+    ("今年得分", 9),
+    ("变化", 7),
+    ("与上一年相同", 10),
+    ("上一年任务", 9),
+    ("未见落实", 9),
+    ("未见落实的任务", 60),
+)
+
 
 def level_groups(summary: Summary) -> list[RankGroup]:
     """The ranking split by level, each report keeping its place (one group when there is one level)."""
@@ -74,11 +87,45 @@ class BatchWorkbook:
             write_matrix(self.book.add_worksheet(name), self.styles, self.columns, group)
         if self.copies:
             self._copies(pairs, quotes)
+        if summary.previous_asked:
+            self._last_year(summary)
         try:
             self.book.close()
         except FileCreateError as error:
             cause = error.args[0] if error.args else None
             raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
+
+    def _last_year(self, summary: Summary) -> None:
+        """One row per report set beside last year's; the reports without one below."""
+        sheet: Any = self.book.add_worksheet("与上一年比较")
+        styles = self.styles
+        for column, (title, width) in enumerate(YEAR_COLUMNS):
+            sheet.write_string(0, column, title, styles["header"])
+            sheet.set_column(column, column, width)
+        n = 0
+        for n, item in enumerate(sorted(summary.beside, key=lambda b: -b.previous["repeated_share"]), start=1):
+            found = item.previous
+            sheet.write_string(n, 0, cell_text(item.file), styles["wrap"])
+            sheet.write_string(n, 1, cell_text(item.issuer or ""), styles["wrap"])
+            sheet.write_string(n, 2, cell_text(found["previous_file"]), styles["wrap"])
+            for column, value in enumerate((found["previous_score"], item.score, found["score_change"]), 3):
+                sheet.write_number(n, column, value, styles["centre"])
+            sheet.write_number(n, 6, found["repeated_share"], styles["percent"])
+            sheet.write_number(n, 7, found["tasks"], styles["centre"])
+            sheet.write_number(n, 8, len(found["unfollowed_tasks"]), styles["centre"])
+            sheet.write_string(n, 9, cell_text("；".join(t[:40] for t in found["unfollowed_tasks"])), styles["wrap"])
+        for label, files in (
+            ("上一年没有找到同一单位的报告", summary.alone),
+            ("上一年的报告、今年没有对应", summary.unmatched_last),
+        ):
+            if files:
+                heading = n + 2
+                sheet.write_string(heading, 0, label, styles["header"])
+                for row, file in enumerate(files, start=heading + 1):
+                    sheet.write_string(row, 0, cell_text(file), styles["wrap"])
+                n = heading + len(files)
+        sheet.freeze_panes(1, 0)
+        print_setup(sheet, (0, 0))
 
     def _copies(self, pairs: list[CopyPair], quotes: dict[tuple[str, int], str]) -> None:
         sheet: Any = self.book.add_worksheet("照搬照抄")

@@ -10,12 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from checker.analysis.engine import AUTO, AutoRubric, CompiledRubric, auto_rubric, check_document, compile_rubric
+from checker.analysis.engine import (
+    AUTO,
+    AutoRubric,
+    CompiledRubric,
+    auto_rubric,
+    candidates,
+    check_document,
+    compile_rubric,
+)
 from checker.batch.columns import Columns
 from checker.batch.fingerprint import signature
 from checker.batch.row import Row, row_from_result
+from checker.compare.years import YearReport, compare_years, find_previous, year_report
 from checker.errors import ReportcheckError
 from checker.output import write_atomic
+from checker.project.history import file_hash, history_record
 from checker.render.json_out import dumps
 from checker.result import Result
 from checker.rubric.model import Rubric
@@ -35,6 +45,8 @@ class WorkerConfig:
     per_report: str | None = None
     limits: Limits = DEFAULT_LIMITS
     reviews: bool = False  # a reviewed Word copy of each report beside its feedback files
+    previous: tuple[YearReport, ...] = ()  # last year's reports, to set each report beside its own (--previous)
+    history: bool = False  # make each report's history row (--db)
 
 
 class Task(NamedTuple):
@@ -110,12 +122,26 @@ def _check(task: Task) -> Row:
     record = dumps(result.to_dict()) if detailed else None
     if config.per_report and record is not None:
         _write_feedback(Path(config.per_report), config, task, result, record, document)  # unwritable: cannot_write
-    return row_from_result(
+    row = row_from_result(
         task.index,
         result,
         config.columns,
         record if config.records else None,
         signature(document.lines) if config.copies else None,
+    )
+    return _beside_other_years(row, config, rubric, result, document) if config.previous or config.history else row
+
+
+def _beside_other_years(
+    row: Row, config: WorkerConfig, rubric: CompiledRubric | AutoRubric, result: Result, document: Document
+) -> Row:
+    """The row with last year's comparison (--previous) and its history record (--db)."""
+    used = next(c for c in candidates(rubric) if c.rubric.id == result.rubric_id)
+    report = year_report(result, document, used)
+    last = find_previous(report, config.previous) if config.previous else None
+    return row._replace(
+        previous=compare_years(report, last).to_dict() if last else None,
+        history=history_record(result, report, file_hash(result.file)) if config.history else None,
     )
 
 

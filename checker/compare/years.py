@@ -142,6 +142,14 @@ def _carried_out(task: set[str], sentence: set[str]) -> bool:
     return shared >= _FOLLOW_MIN and shared >= len(task) * _FOLLOW_SHARE
 
 
+def find_previous(report: YearReport, earlier: Sequence[YearReport]) -> YearReport | None:
+    """Last year's report of the same body: of the year before when both years are known."""
+    for last in earlier:
+        if same_body(report.key, last.key) and (report.year is None or last.year in (None, report.year - 1)):
+            return last
+    return None
+
+
 class Pairing(NamedTuple):
     """Every pair found, and the reports of either year left without one."""
 

@@ -12,6 +12,7 @@ The schema is versioned (``PRAGMA user_version``); ``MIGRATIONS[n]`` takes a dat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from array import array
@@ -22,6 +23,7 @@ from typing import NamedTuple
 
 from checker.compare.years import YearReport, same_body
 from checker.errors import ReportcheckError
+from checker.files import read_regular_file
 from checker.result import Result
 
 MIGRATIONS = (
@@ -53,6 +55,63 @@ MIGRATIONS = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_HASH_CAP = 1 << 30
+
+
+class HistoryRecord(NamedTuple):
+    """One row to store, in the column order of the ``reports`` table (small and picklable: a batch
+    worker makes it, the parent stores it)."""
+
+    file_hash: str
+    path: str
+    issuer: str | None
+    issuer_key: str | None
+    level: str | None
+    year: int | None
+    rubric_id: str
+    rubric_version: str
+    score: float
+    grade: str
+    passed: int
+    statuses: str
+    figures: str
+    graded_at: str
+    clause_hashes: bytes
+    clause_lengths: bytes
+    tasks: str
+
+
+def history_record(result: Result, report: YearReport, file_hash: str) -> HistoryRecord:
+    """The row of one graded report."""
+    statuses = {
+        "sections": {s.id: str(s.status) for s in result.sections},
+        "elements": {e.id: str(e.status) for e in result.elements},
+        "checks": {c.id: str(c.status) for c in result.checks},
+    }
+    return HistoryRecord(
+        file_hash,
+        result.file,
+        report.issuer,
+        report.key,
+        report.level,
+        report.year,
+        result.rubric_id,
+        result.rubric_version,
+        result.score,
+        result.grade,
+        int(result.passed),
+        json.dumps(statuses, ensure_ascii=False),
+        json.dumps([f.to_dict() for f in result.figures], ensure_ascii=False),
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        array("Q", [h for h, _, _, _ in report.clauses]).tobytes(),
+        array("H", [min(n, 65535) for _, n, _, _ in report.clauses]).tobytes(),
+        json.dumps(list(report.tasks), ensure_ascii=False),
+    )
+
+
+def file_hash(path: str) -> str:
+    """The sha256 of a file's bytes: a report graded again replaces its own row."""
+    return hashlib.sha256(read_regular_file(path, _HASH_CAP)).hexdigest()
 
 
 class HistoryRow(NamedTuple):
@@ -103,40 +162,23 @@ class History:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def save(self, result: Result, report: YearReport, file_hash: str) -> None:
+    def save(self, record: HistoryRecord) -> None:
         """Store one graded report, replacing an earlier row for the same file."""
-        statuses = {
-            "sections": {s.id: str(s.status) for s in result.sections},
-            "elements": {e.id: str(e.status) for e in result.elements},
-            "checks": {c.id: str(c.status) for c in result.checks},
-        }
-        figures = [f.to_dict() for f in result.figures]
-        row = (
-            file_hash,
-            result.file,
-            report.issuer,
-            report.key,
-            report.level,
-            report.year,
-            result.rubric_id,
-            result.rubric_version,
-            result.score,
-            result.grade,
-            int(result.passed),
-            json.dumps(statuses, ensure_ascii=False),
-            json.dumps(figures, ensure_ascii=False),
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            array("Q", [h for h, _, _, _ in report.clauses]).tobytes(),
-            array("H", [min(n, 65535) for _, n, _, _ in report.clauses]).tobytes(),
-            json.dumps(list(report.tasks), ensure_ascii=False),
-        )
         with self.db:
             self.db.execute(
                 "INSERT OR REPLACE INTO reports (file_hash, path, issuer, issuer_key, level, year, rubric_id,"
                 " rubric_version, score, grade, passed, statuses, figures, graded_at, clause_hashes,"
                 " clause_lengths, tasks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
+                record,
             )
+
+    def all_reports(self) -> list[YearReport]:
+        """Every stored report, newest grading first, as a comparison needs it."""
+        rows = self.db.execute(
+            "SELECT path, issuer, issuer_key, level, year, score, clause_hashes, clause_lengths, tasks"
+            " FROM reports ORDER BY graded_at DESC"
+        )
+        return [_year_report(*row) for row in rows]
 
     def reports_of_year(self, year: int) -> list[YearReport]:
         """Every stored report of ``year``, as a comparison needs it (the newest row per issuer first)."""

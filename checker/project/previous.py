@@ -6,22 +6,18 @@ or a history database; ``--db`` stores this run's rows in a history database for
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from checker.analysis.engine import auto_rubric, check_document, compile_rubric, resolve
 from checker.compare.years import Pairing, YearReport, compare_years, pair_years, year_report
 from checker.errors import ReportcheckError
-from checker.files import read_regular_file
-from checker.project.history import History, is_history
+from checker.project.history import History, file_hash, history_record, is_history
 from checker.render.formats import Checked
 from checker.result import Result
 from checker.rubric.model import Rubric
 from checker.sources import REPORT_SUFFIXES, Limits, read_document
 from checker.text.document import Document
-
-_HASH_CAP = 1 << 30
 
 
 def this_year(checked: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> list[tuple[Result, Document, YearReport]]:
@@ -37,10 +33,8 @@ def this_year(checked: Sequence[Checked], rubrics: Mapping[str, Rubric]) -> list
 def last_year(path: str, year: int | None, limits: Limits) -> list[YearReport]:
     """Last year's reports: one file, every report file of a folder, or a history database's rows."""
     if is_history(path):
-        if year is None:
-            return []
         with History(path) as history:
-            return history.reports_of_year(year - 1)
+            return history.reports_of_year(year - 1) if year is not None else history.all_reports()
     source = Path(path)
     files = sorted(p for p in source.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES) if source.is_dir() else [source]
     reports = []
@@ -71,7 +65,6 @@ def store(checked: Sequence[Checked], rubrics: Mapping[str, Rubric], db: str) ->
     stored = 0
     with History(db) as history:
         for result, _, report in this_year(checked, rubrics):
-            digest = hashlib.sha256(read_regular_file(result.file, _HASH_CAP)).hexdigest()
-            history.save(result, report, digest)
+            history.save(history_record(result, report, file_hash(result.file)))
             stored += 1
     return stored
