@@ -166,22 +166,13 @@ def check(
 
 
 def _beside_last_year(run: CheckRun, previous: str, limits: Limits) -> CheckRun:
-    """The run with each report set beside last year's (``previous`` in its result); unpaired ones told."""
-    from checker.project.previous import compare_run
-    from checker.render.formats import Checked
-    from checker.result import ErrorRecord
+    """The run with each report set beside last year's; the reports without one are told on stderr."""
+    from checker.project.previous import beside_last_year
 
-    pairing = compare_run(run.checked, run.rubrics, previous, limits)
-    paired = {pair.this.file: pair.to_dict() for pair in pairing.pairs}
-    for report in pairing.unpaired_this:
-        click.echo(f"reportcheck: 上一年没有找到同一单位的报告 no report of last year for: {report.file}", err=True)
-    checked = [
-        Checked(item.outcome._replace(previous=paired[item.outcome.file]), item.document)
-        if not isinstance(item.outcome, ErrorRecord) and item.outcome.file in paired
-        else item
-        for item in run.checked
-    ]
-    return run._replace(checked=checked)
+    run, alone = beside_last_year(run, previous, limits)
+    for file in alone:
+        click.echo(f"reportcheck: 上一年没有找到同一单位的报告 no report of last year for: {file}", err=True)
+    return run
 
 
 @main.command()

@@ -185,7 +185,7 @@ def test_oversize_upload_is_413(client: TestClient) -> None:
     big = ("法治政府建设" * 20_000).encode()  # 360 KB, over the 300 KB of these limits
     reply = client.post("/check", files={"file": ("大.txt", big)})
     assert reply.status_code == 413 and "过大" in reply.text and "300,000" in reply.text
-    whole = client.post("/check", files={"file": ("大.txt", big * 4)})  # over the request limit: refused as it comes
+    whole = client.post("/check", files={"file": ("大.txt", big * 8)})  # over the request limit: refused as it comes
     assert whole.status_code == 413 and "上传内容过大" in whole.text
 
 
@@ -481,3 +481,17 @@ def test_shutdown_removes_the_private_folder(tmp_path: Path) -> None:
         _finished(client, job)
         assert root.is_dir()
     assert not root.exists()
+
+
+def test_a_draft_is_set_beside_last_years_report(client: TestClient) -> None:
+    from tests.test_years import LAST, THIS
+
+    files = {"file": ("今年.txt", THIS.encode()), "previous": ("去年.txt", LAST.encode())}
+    reply = client.post("/check", files=files, data={"rubric": "auto"})
+    job = reply.headers["location"]
+    assert _finished(client, job)["state"] == "done"
+    previous = client.get(f"{job}/report.json").json()["previous"]
+    assert previous["previous_file"] == "去年.txt" and previous["tasks"] == 2
+    report = client.get(f"{job}/report.html").text
+    assert "与上一年报告比较（2023年，去年.txt）" in report and "法治文化广场" in report
+    assert "与上一年报告比较" in client.get(f"{job}/report.md").text

@@ -13,6 +13,7 @@ from checker.analysis.engine import auto_rubric, check_document, compile_rubric,
 from checker.compare.years import Pairing, YearReport, compare_years, pair_years, year_report
 from checker.errors import ReportcheckError
 from checker.project.history import History, file_hash, history_record, is_history
+from checker.project.run import CheckRun
 from checker.render.formats import Checked
 from checker.result import Result
 from checker.rubric.model import Rubric
@@ -68,3 +69,17 @@ def store(checked: Sequence[Checked], rubrics: Mapping[str, Rubric], db: str) ->
             history.save(history_record(result, report, file_hash(result.file)))
             stored += 1
     return stored
+
+
+def beside_last_year(run: CheckRun, previous: str, limits: Limits) -> tuple[CheckRun, list[str]]:
+    """The run with each report set beside last year's (``previous`` in its result), and the files of
+    the reports no report of last year was found for."""
+    pairing = compare_run(run.checked, run.rubrics, previous, limits)
+    paired = {pair.this.file: pair.to_dict() for pair in pairing.pairs}
+    checked = [
+        Checked(item.outcome._replace(previous=paired[item.outcome.file]), item.document)
+        if isinstance(item.outcome, Result) and item.outcome.file in paired
+        else item
+        for item in run.checked
+    ]
+    return run._replace(checked=checked), [report.file for report in pairing.unpaired_this]

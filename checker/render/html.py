@@ -11,6 +11,7 @@ from html import escape
 
 from checker.render.findings import finding_line, finding_where, pending, section_title
 from checker.render.formats import Checked
+from checker.render.previous_year import last_year
 from checker.result import ElementResult, ErrorRecord, Result
 from checker.rubric.model import Rubric
 from checker.status import CheckStatus, Status
@@ -197,6 +198,15 @@ def _fulltext(document: Document, result: Result, prefix: str) -> str:
     return '<h2>报告全文</h2><div class="fulltext">' + "".join(rows) + "</div>"
 
 
+def _last_year(result: Result) -> str:
+    found = last_year(result)
+    if found is None:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in found.facts)
+    details = "".join(f'<li class="meta">{_e(line)}</li>' for line in (*found.repeated, *found.unfollowed))
+    return f"<h2>{_e(found.heading)}</h2><ul>{items}</ul>" + (f"<ul>{details}</ul>" if details else "")
+
+
 def _article(document: Document, result: Result, prefix: str) -> str:
     return (
         f'<article><h1>{_e(result.report.title or result.file)}</h1><div class="meta">文件 {_e(result.file)}</div>'
@@ -204,6 +214,7 @@ def _article(document: Document, result: Result, prefix: str) -> str:
         + _sections(result, prefix)
         + _findings(result, prefix)
         + _tables(result, prefix)
+        + _last_year(result)
         + _fulltext(document, result, prefix)
         + "</article>"
     )

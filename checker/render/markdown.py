@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from checker.render.findings import finding_where, pending, section_title
 from checker.render.formats import Checked
+from checker.render.previous_year import last_year
 from checker.result import CheckResult, Result
 from checker.rubric.model import Rubric
 from checker.status import Status
@@ -68,6 +69,10 @@ def _result(result: Result) -> list[str]:
         out.append("")
     out += ["### 整体检查", ""]
     out += [f"- {_CHECK_MARK[c.status]} {_cell(_check_text(c))}" for c in result.checks]
+    found = last_year(result)
+    if found is not None:
+        out += ["", f"### {found.heading}", "", *(f"- {_cell(line)}" for line in found.facts)]
+        out += [f"  - {_cell(line)}" for line in (*found.repeated, *found.unfollowed)]
     return [*out, ""]
 
 

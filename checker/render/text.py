@@ -13,6 +13,7 @@ from rich.text import Text
 
 from checker.render.findings import pending, section_title
 from checker.render.formats import Checked, results
+from checker.render.previous_year import last_year
 from checker.result import Result
 from checker.rubric.model import Rubric
 from checker.status import CheckStatus, Status
@@ -128,17 +129,15 @@ def _waived(result: Result) -> Text:
 
 def _previous(result: Result) -> Text:
     """This report beside last year's: the score change, the repeated text, last year's tasks not carried out."""
-    found = result.previous or {}
-    change = found["score_change"]
-    out = Text(f"与上一年报告比较（{found['previous_year'] or '?'}年，{found['previous_file']}）", style="bold")
-    out.append(f"\n  得分 {found['previous_score']:g} → {result.score:g}（{'+' if change >= 0 else ''}{change:g}）")
-    out.append(f"\n  与上一年相同的文字占 {found['repeated_share']:.0%}")
-    for quote in found["repeated"]:
-        out.append(f"\n    第{quote['line']}行：“{quote['text']}”", style="dim")
-    done = found["tasks"] - len(found["unfollowed_tasks"])
-    out.append(f"\n  上一年安排的 {found['tasks']} 项任务，{done} 项在今年的举措中能找到")
-    for task in found["unfollowed_tasks"]:
-        out.append(f"\n    未见落实：{task[:60]}", style="yellow")
+    found = last_year(result)
+    assert found is not None
+    out = Text(found.heading, style="bold")
+    for fact in found.facts:
+        out.append(f"\n  {fact}")
+    for quote in found.repeated:
+        out.append(f"\n    {quote}", style="dim")
+    for task in found.unfollowed:
+        out.append(f"\n    {task}", style="yellow")
     return out
 
 

@@ -46,6 +46,7 @@ class Job:
     outcome: dict[str, Any] | None = None
     progress: Any = None  # a batch's shared counter of reports done
     reports: dict[int, str] = field(default_factory=dict)  # a batch: report index → its own check job
+    previous: str | None = None  # a check: last year's report beside it, named in ``sources``
 
     @property
     def pending(self) -> bool:
@@ -143,7 +144,7 @@ class JobStore:
             self.sweep()
 
     async def _check(self, job: Job) -> None:
-        task = work.CheckTask(str(job.sources), job.names[0], job.rubric, str(job.folder), self.settings)
+        task = work.CheckTask(str(job.sources), job.names[0], job.rubric, str(job.folder), self.settings, job.previous)
         await run_child(work.check_report, (task,), CHECK_DEADLINE)
         record = _read_json(job.folder / "report.json")
         if self._failed(job):

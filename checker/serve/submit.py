@@ -52,7 +52,7 @@ def _text(form: FormData, key: str) -> str:
 async def take_check(request: Request, store: JobStore, shelf: RubricShelf, session: str) -> Job:
     """One report from the form's ``file`` or its pasted ``text``, checked with the chosen ``rubric``."""
     limits = store.limits
-    async with read_form(request, limits.max_file_bytes + FORM_OVERHEAD, max_files=1) as form:
+    async with read_form(request, 2 * limits.max_file_bytes + FORM_OVERHEAD, max_files=2) as form:
         rubric, label = shelf.resolve(_text(form, "rubric"), session)
         upload, text = form.get("file"), _text(form, "text")
         has_file = isinstance(upload, UploadFile) and bool(upload.filename)
@@ -69,6 +69,14 @@ async def take_check(request: Request, store: JobStore, shelf: RubricShelf, sess
                     raise too_large("粘贴的文字", "pasted text", len(text.encode()), limits.max_text_chars)
                 name = PASTED_NAME
                 (job.sources / name).write_text(text, encoding="utf-8")
+            earlier = form.get("previous")
+            if isinstance(earlier, UploadFile) and earlier.filename:  # last year's report, to set beside it
+                job.previous = safe_name(earlier.filename, "上一年.txt")
+                if job.previous == name:
+                    job.previous = f"上一年_{name}"
+                refuse_suffix(job.previous)
+                await save_upload(earlier, job.sources / job.previous, limits.max_file_bytes)
+                refuse_content(job.previous, head_of(job.sources / job.previous))
     job.names, job.rubric, job.rubric_label = [name], rubric, label
     store.start(job)
     return job

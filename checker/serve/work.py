@@ -18,8 +18,10 @@ from checker.batch.row import Row
 from checker.budget import cap_memory
 from checker.errors import ReportcheckError
 from checker.output import write_atomic
+from checker.project.previous import beside_last_year
 from checker.project.run import CheckOptions, run_check, write_output
 from checker.render.json_out import dumps
+from checker.sources import limits_with
 
 # the check's outputs: (format, file name in the job's folder)
 CHECK_OUTPUTS = (("json", "report.json"), ("html", "report.html"), ("markdown", "report.md"), ("docx", "report.docx"))
@@ -46,6 +48,7 @@ class CheckTask(NamedTuple):
     rubric: str | None
     out: str
     settings: Settings
+    previous: str | None = None  # last year's report, named in ``cwd``
 
 
 class BatchTask(NamedTuple):
@@ -98,6 +101,8 @@ def _check(task: CheckTask) -> None:
         task.rubric, config=settings.config, max_size_mb=settings.max_size_mb, timeout=settings.timeout
     )
     run = run_check([task.source], options)
+    if task.previous:
+        run, _ = beside_last_year(run, task.previous, limits_with(settings.max_size_mb, settings.timeout))
     for fmt, name in CHECK_OUTPUTS:
         write_output(run, fmt, os.path.join(task.out, name))
 
