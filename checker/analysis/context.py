@@ -20,6 +20,7 @@ from checker.analysis.sections import SectionFinding
 from checker.analysis.substance import Problem, Sentence, Specificity, plan_items, problems, sentences, specificity
 from checker.result import Evidence
 from checker.rubric.model import Element, Rubric
+from checker.text.normalize import NormLine
 from checker.text.numbers import NUMBER
 from checker.text.outline import Outline
 from checker.text.textindex import Hit, ReportText
@@ -136,24 +137,25 @@ class Context:
         scoped.sort()
         return scoped
 
+    def _body(self, section_id: str) -> tuple[list[NormLine], dict[int, int]]:
+        """A part's pieces (the signature left out) and where the parts' own heading titles end on theirs."""
+        finding = self.sections.get(section_id)
+        kept = sorted(finding.lines - self.closing) if finding else []
+        # the parts' own headings are left out; their sub-headings are content (problems, tasks)
+        own = {h.line: len(h.marker) + len(h.title) for h in self.outline.top()}
+        return [self.text.by_index[i] for i in kept if i in self.text.by_index], own
+
     def sentences_of(self, section_id: str) -> list[Sentence]:
         """The sentences of a part's body (its heading titles left out), computed once."""
         key = f"sentences:{section_id}"
         if key not in self.cache:
-            finding = self.sections.get(section_id)
-            kept = sorted(finding.lines - self.closing) if finding else []
-            lines = [self.text.by_index[i] for i in kept if i in self.text.by_index]
-            # the parts' own headings are left out; their sub-headings are content (problems, tasks)
-            own = {h.line: len(h.marker) + len(h.title) for h in self.outline.top()}
-            self.cache[key] = sentences(lines, own)
+            self.cache[key] = sentences(*self._body(section_id))
         return self.cache[key]  # type: ignore[return-value]
 
     def body_text(self, section_id: str) -> str:
         """A part's body as written, its own heading titles and the signature left out."""
-        finding = self.sections.get(section_id)
-        own = {h.line: len(h.marker) + len(h.title) for h in self.outline.top()}
-        kept = sorted(finding.lines - self.closing) if finding else []
-        return "".join(self.text.by_index[i].text[own.get(i, 0) :] for i in kept if i in self.text.by_index)
+        lines, own = self._body(section_id)
+        return "".join(line.text[own.get(line.index, 0) :] for line in lines)
 
     def specificity(self, section_id: str) -> Specificity:
         """How many of a part's sentences give facts, and how many are stock phrases only."""

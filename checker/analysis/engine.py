@@ -178,12 +178,7 @@ def check_document(
         chosen_by = "auto"
     else:
         compiled, reason = rubric, "按命令行选项" if chosen_by == "option" else "按配置文件"
-    result = _check(reading, compiled, fail_under, ignore, evidence, chosen_by, reason)
-    return (
-        result
-        if reasons is None
-        else result._replace(waived=tuple(e._replace(waiver=reasons.get(e.id, "")) for e in result.waived))
-    )
+    return _check(reading, compiled, fail_under, ignore, evidence, chosen_by, reason, reasons or {})
 
 
 def _check(
@@ -194,13 +189,14 @@ def _check(
     evidence: bool,
     chosen_by: str,
     reason: str,
+    reasons: Mapping[str, str],
 ) -> Result:
     spec, document, meta = rubric.rubric, reading.document, reading.meta
     ctx = _context(reading, rubric, evidence)
     text, findings, figures = ctx.text, ctx.sections, ctx.figures
     findings.update({s.id: _judge_body(s, findings[s.id], ctx) for s in spec.sections})
     elements = tuple(judge(element, ctx) for element in spec.elements if element.id not in ignore)
-    waived = tuple(judge(e, ctx)._replace(waiver="") for e in spec.elements if e.id in ignore) if ignore else ()
+    waived = tuple(judge(e, ctx)._replace(waiver=reasons.get(e.id, "")) for e in spec.elements if e.id in ignore)
     sections = tuple(_section_result(s, findings[s.id], text, ctx) for s in spec.sections)
     checks = tuple(run_check(c, meta=meta, sections=findings, text=text, rubric=spec) for c in spec.checks)
     if document.places:  # a Word or PDF file: say where in its own terms (第12段, 第3页第5行)

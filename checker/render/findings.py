@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.result import ElementResult, Place, Result
+from checker.result import ElementResult, Place, Result, where
 from checker.status import Status
 
 
@@ -12,28 +12,27 @@ def pending(result: Result) -> list[ElementResult]:
     return sorted(items, key=lambda e: (e.status is not Status.MISSING, not e.required, -e.weight))
 
 
+def _anchor(result: Result, element: ElementResult) -> tuple[int | None, Place | None]:
+    """The line (and page or paragraph) a finding points at: its first evidence, else its section's heading."""
+    if element.evidence:
+        return element.evidence[0].line, element.evidence[0].place
+    section = next((s for s in result.sections if s.id == element.section), None)
+    return (section.line, section.place) if section else (None, None)
+
+
 def finding_line(result: Result, element: ElementResult) -> int | None:
-    """The line a finding points at: its first evidence, else its section's heading, else None."""
-    if element.evidence:
-        return element.evidence[0].line
-    section = next((s for s in result.sections if s.id == element.section), None)
-    return section.line if section else None
-
-
-def finding_where(result: Result, element: ElementResult) -> str:
-    """Where a finding points, in words (第12段, 第3页第5行, 第12行); "" when nowhere."""
-    if element.evidence:
-        return element.evidence[0].where
-    section = next((s for s in result.sections if s.id == element.section), None)
-    return section.where if section else ""
+    """The line a finding points at, or None."""
+    return _anchor(result, element)[0]
 
 
 def finding_place(result: Result, element: ElementResult) -> Place | None:
     """The page or paragraph a finding points at, for a PDF or a Word file (None for text)."""
-    if element.evidence:
-        return element.evidence[0].place
-    section = next((s for s in result.sections if s.id == element.section), None)
-    return section.place if section else None
+    return _anchor(result, element)[1]
+
+
+def finding_where(result: Result, element: ElementResult) -> str:
+    """Where a finding points, in words (第12段, 第3页第5行, 第12行); "" when nowhere."""
+    return where(*_anchor(result, element))
 
 
 def section_title(result: Result, section_id: str) -> str:
