@@ -15,18 +15,24 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ci_repo" / ".reportcheck.yaml"
 
 
-def test_manifest_is_valid_and_runs_the_check(tmp_path: Path) -> None:
+def _repository(folder: Path, staged: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    """A report repository in ``folder`` with the CI config and ``staged`` examples; the hook it would run."""
     (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
-    assert hook["id"] == "reportcheck" and hook["language"] == "python" and hook["pass_filenames"]
-    shutil.copy(FIXTURE, tmp_path / ".reportcheck.yaml")
+    shutil.copy(FIXTURE, folder / ".reportcheck.yaml")
+    for target, example in staged.items():
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "examples" / example, folder / target)
+    return hook
+
+
+def test_manifest_is_valid_and_runs_the_check(tmp_path: Path) -> None:
     staged = {
         "county/strong_county.txt": "strong_county.txt",
         "townships/very_short.txt": "very_short.txt",
         "drafts/slogans_only.txt": "slogans_only.txt",
     }
-    for target, example in staged.items():
-        (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "examples" / example, tmp_path / target)
+    hook = _repository(tmp_path, staged)
+    assert hook["id"] == "reportcheck" and hook["language"] == "python" and hook["pass_filenames"]
     (tmp_path / "README.md").write_text("# 报告库\n", encoding="utf-8")
     candidates = [*staged, "README.md", "scan.png"]
     files = [f for f in candidates if re.search(hook["files"], f) and not re.search(hook["exclude"], f)]
@@ -43,17 +49,13 @@ def test_manifest_is_valid_and_runs_the_check(tmp_path: Path) -> None:
 
 
 def test_the_hook_prints_one_line_per_passing_file_and_the_findings_of_failing_ones(tmp_path: Path) -> None:
-    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
-    shutil.copy(FIXTURE, tmp_path / ".reportcheck.yaml")
     staged = {
         "county/strong_county.txt": "strong_county.txt",
         "county/first_responsible_folded.txt": "first_responsible_folded.txt",
         "townships/township_good.txt": "township_good.txt",
         "townships/very_short.txt": "very_short.txt",
     }
-    for target, example in staged.items():
-        (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "examples" / example, tmp_path / target)
+    hook = _repository(tmp_path, staged)
     _, *args = shlex.split(hook["entry"])
     run = [sys.executable, "-m", "checker", *args, *hook["args"], *staged]
     done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, timeout=60)
