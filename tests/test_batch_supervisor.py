@@ -151,6 +151,34 @@ def test_equal_scores_share_a_place_and_the_next_place_skips() -> None:
     assert [p.report.index for p in group.reports] == [1, 2, 3, 0, 5, 4]  # a tie keeps the input order
 
 
+def test_rows_added_out_of_order_rank_as_if_in_order_and_levels_keep_their_overall_places() -> None:
+    summary = Summary(Columns({}, (), (), ()), by_level=False)
+    scores = {0: (80, "township"), 1: (90, "county"), 2: (80, "county"), 3: (70, "township"), 4: (80, "township")}
+    for index in (4, 2, 0, 3, 1):  # rows may come in any order
+        score, level = scores[index]
+        summary.add(_row(index, score, level))
+    (group,) = summary.groups()
+    assert [(p.place, p.report.index) for p in group.reports] == [(1, 1), (2, 0), (2, 2), (2, 4), (5, 3)]
+    county, township = summary.level_groups()
+    assert (county.key, [(p.place, p.report.index) for p in county.reports]) == ("county", [(1, 1), (2, 2)])
+    assert [(p.place, p.report.index) for p in township.reports] == [(2, 0), (2, 4), (5, 3)]
+    assert group.reports[-1].report == next(r for r in summary.ranking if r.index == 3)
+    assert summary.level_counts() == {"township": 3, "county": 2}
+
+
+def test_one_issuer_twice_is_found_across_name_forms_and_the_year_set_apart() -> None:
+    summary = Summary(Columns({}, (), (), ()), year=2024)
+    summary.add(_row(0, 80, issuer="青山镇人民政府", year=2024)._replace(issuer="青山镇人民政府"))
+    summary.add(_row(1, 70, issuer="白水镇", year=2024))
+    summary.add(_row(2, 60, year=2023)._replace(issuer="青山镇人民政府"))
+    summary.add(_row(3, 75, year=2024)._replace(issuer="青山镇"))
+    summary.add(_row(4, 65, year=2023)._replace(issuer="青 山 镇"))
+    assert [r.index for r in summary.apart] == [2, 4]
+    by_year = {d.year: d.files for d in summary.duplicates()}
+    assert by_year == {2024: ("0.txt", "3.txt"), 2023: ("2.txt", "4.txt")}
+    assert summary.years() == [2024] and summary.all_years == {2023, 2024}
+
+
 def test_year_sets_other_years_apart_and_one_issuer_twice_is_a_warning(mixed: Path, tmp_path: Path) -> None:
     out = tmp_path / "t.txt"
     code, _ = _batch(mixed, "--year", "2024", "--out", str(out))

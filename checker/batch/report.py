@@ -43,10 +43,11 @@ def _ranking(group: RankGroup, limits: tuple[int, int, int]) -> Table:
     columns = ("名次", "报告文件", "落款单位", *(("级别",) if show_level else ()), "评分细则", "年度", "得分", "等级")
     columns += ("结论", "结论原因", "薄弱要素", "缺失要素")
     show_all, top, bottom = limits
-    placed: list[Placed | None] = list(group.reports)
-    hidden = len(placed) - top - bottom
-    if len(placed) > show_all:
-        placed = [*placed[:top], None, *placed[-bottom:]]
+    reports = group.reports
+    hidden = len(reports) - top - bottom
+    placed: list[Placed | None] = (
+        [*reports[:top], None, *reports[-bottom:]] if len(reports) > show_all else list(reports)
+    )
     rows: list[tuple[str, ...]] = []
     for entry in placed:
         if entry is None:

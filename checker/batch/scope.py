@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from checker.batch.summary import UNKNOWN_LEVEL, Summary, level_rank, level_title
+from checker.batch.summary import Summary, level_rank, level_title
 
 
 def years_text(summary: Summary) -> str:
@@ -22,7 +20,7 @@ def rubrics_text(summary: Summary) -> str:
 
 def level_counts(summary: Summary) -> str:
     """How many ranked reports each level has: ``县级政府 3 份、乡镇街道 12 份``."""
-    counts = Counter(r.level or UNKNOWN_LEVEL for r in summary.ranking)
+    counts = summary.level_counts()
     return "、".join(f"{level_title(key)} {counts[key]} 份" for key in sorted(counts, key=level_rank))
 
 

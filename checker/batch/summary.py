@@ -1,20 +1,24 @@
 """Incremental aggregation of rows: the ranking, element tallies, figure statistics, late reports.
 
-Only a small tuple per report is kept (its ranking line and its marks for the matrix, which is
-written in ranking order at the end); everything else is a running count.
+Each report's ranking line and its marks for the matrix (written in ranking order at the end) go
+to a temporary file (``SpilledList``); memory keeps a few numbers per report to sort them by, and
+running counts for everything else.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import pairwise
+from typing import Any, NamedTuple, overload
 
 from checker.analysis.engine import LEVEL_LABEL
 from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.row import Row
+from checker.batch.spill import SpilledList
 from checker.compare.years import issuer_key
 
 ALL, UNKNOWN_LEVEL = "all", "unknown"
@@ -52,12 +56,42 @@ class Placed(NamedTuple):
     report: Ranked
 
 
+class PlacedReports(Sequence[Placed]):
+    """Reports in ranking order with their places, each read from the summary's list when asked for."""
+
+    def __init__(self, reports: Sequence[Ranked], positions: array, places: array) -> None:
+        self.reports = reports
+        self.positions = positions  # where each one is in ``reports``, best first
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, at: int) -> Placed: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Placed]: ...
+
+    def __getitem__(self, at: int | slice) -> Placed | list[Placed]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        return Placed(self.places[at], self.reports[self.positions[at]])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class RankGroup(NamedTuple):
     """The reports ranked together: one level (``--rank-by level``) or all of them."""
 
     key: str  # a level id, UNKNOWN_LEVEL, or ALL
     title: str
-    reports: list[Placed]
+    reports: Sequence[Placed]
 
 
 class Duplicate(NamedTuple):
@@ -96,13 +130,13 @@ class Late(NamedTuple):
     message: str
 
 
-def _placed(ordered: list[Ranked]) -> list[Placed]:
+def _places(scores: array, positions: array) -> array:
     """Competition ranking of reports sorted best first: a tie shares the place, the next one skips."""
-    placed: list[Placed] = []
-    for n, report in enumerate(ordered):
-        same = placed and placed[-1].report.score == report.score
-        placed.append(Placed(placed[-1].place if same else n + 1, report))
-    return placed
+    places = array("I")
+    for n, position in enumerate(positions):
+        same = n and scores[positions[n - 1]] == scores[position]
+        places.append(places[-1] if same else n + 1)
+    return places
 
 
 def _median(values: Iterable[float]) -> float:
@@ -138,12 +172,17 @@ class Beside(NamedTuple):
     previous: dict[str, Any]
 
 
+def _spilled_ranked() -> SpilledList[Ranked]:
+    return SpilledList(Ranked._make)
+
+
 @dataclass
 class Summary:
     """Running totals over a batch; feed rows with ``add`` in any order.
 
     ``year``: reports about another year are checked but set apart (``apart``), out of the ranking
     and the tallies. ``by_level``: rank each level on its own (else all reports together).
+    ``ranking``, ``apart``, ``errors`` and ``late`` live in temporary files: read them in order.
     """
 
     columns: Columns
@@ -151,10 +190,10 @@ class Summary:
     by_level: bool = True
     total: int = 0
     passed: int = 0
-    ranking: list[Ranked] = field(default_factory=list)
-    apart: list[Ranked] = field(default_factory=list)
-    errors: list[tuple[str, str, str]] = field(default_factory=list)
-    late: list[Late] = field(default_factory=list)
+    ranking: SpilledList[Ranked] = field(default_factory=_spilled_ranked)
+    apart: SpilledList[Ranked] = field(default_factory=_spilled_ranked)
+    errors: SpilledList[tuple[str, str, str]] = field(default_factory=lambda: SpilledList(tuple))
+    late: SpilledList[Late] = field(default_factory=lambda: SpilledList(Late._make))
     element_missing: list[int] = field(init=False)
     element_weak: list[int] = field(init=False)
     element_reports: list[int] = field(init=False)
@@ -165,6 +204,17 @@ class Summary:
     beside: list[Beside] = field(default_factory=list)
     alone: list[str] = field(default_factory=list)  # reports with no report of last year from their body
     unmatched_last: list[str] = field(default_factory=list)  # last year's reports no report of this year matched
+    all_years: set[int] = field(default_factory=set)  # the years of every report checked, ranked or apart
+    # per ranked report, by its position in ``ranking``: what the ranking is sorted and grouped by
+    _scores: array = field(default_factory=lambda: array("d"), repr=False)
+    _indexes: array = field(default_factory=lambda: array("q"), repr=False)
+    _levels: array = field(default_factory=lambda: array("H"), repr=False)  # positions in _level_names
+    _level_names: list[str] = field(default_factory=list, repr=False)
+    _years: set[int] = field(default_factory=set, repr=False)
+    _rubrics: set[str] = field(default_factory=set, repr=False)
+    # per report with an issuer and a year: a hash of both, and where it is (``ranking`` >= 0, ``apart`` < 0)
+    _issuer_years: array = field(default_factory=lambda: array("q"), repr=False)
+    _issuer_where: array = field(default_factory=lambda: array("q"), repr=False)
 
     def __post_init__(self) -> None:
         self.element_missing = [0] * len(self.columns.elements)
@@ -180,6 +230,8 @@ class Summary:
             self.errors.append((row.file, *row.error))
             return
         self.passed += row.passed
+        if row.year is not None:
+            self.all_years.add(row.year)
         if row.previous is not None:
             self.beside.append(Beside(row.file, row.issuer, row.score, row.previous))
         elif self.previous_asked:
@@ -199,10 +251,14 @@ class Summary:
             row.level,
             row.sections + row.elements,
         )
-        if self.year is not None and row.year is not None and row.year != self.year:
+        apart = self.year is not None and row.year is not None and row.year != self.year
+        if row.issuer and row.year is not None:
+            self._issuer_years.append(hash((_issuer_key(row.issuer), row.year)))
+            self._issuer_where.append(~len(self.apart) if apart else len(self.ranking))
+        if apart:
             self.apart.append(ranked)
             return
-        self.ranking.append(ranked)
+        self._rank(ranked)
         for i, code in enumerate(row.elements):
             self.element_missing[i] += code == "m"
             self.element_weak[i] += code == "w"
@@ -218,6 +274,19 @@ class Summary:
         if row.late:
             self.late.append(Late(row.file, row.issuer, row.date, row.late))
 
+    def _rank(self, ranked: Ranked) -> None:
+        """Put a report in the ranking, keeping in memory only what the ranking is sorted and grouped by."""
+        self.ranking.append(ranked)
+        self._scores.append(ranked.score)
+        self._indexes.append(ranked.index)
+        level = ranked.level or UNKNOWN_LEVEL
+        if level not in self._level_names:
+            self._level_names.append(level)
+        self._levels.append(self._level_names.index(level))
+        if ranked.year is not None:
+            self._years.add(ranked.year)
+        self._rubrics.add(ranked.rubric)
+
     @property
     def checked(self) -> int:
         return self.total - len(self.errors)
@@ -227,42 +296,78 @@ class Summary:
         """The reports in the ranking and the tallies (those about another year are not)."""
         return len(self.ranking)
 
+    def _order(self) -> array:
+        """Positions in ``ranking``, best score first; equal scores keep their input order."""
+        by_input = sorted(range(len(self.ranking)), key=self._indexes.__getitem__)
+        return array("I", sorted(by_input, key=self._scores.__getitem__, reverse=True))  # stable, even reversed
+
+    def _placed(self, positions: array) -> PlacedReports:
+        return PlacedReports(self.ranking, positions, _places(self._scores, positions))
+
+    def _split(self, positions: array) -> dict[str, array]:
+        """Positions by level, in the order given, the levels in LEVEL_LABEL's order."""
+        levels: dict[int, array] = {}
+        for position in positions:
+            levels.setdefault(self._levels[position], array("I")).append(position)
+        named = {self._level_names[code]: levels[code] for code in levels}
+        return {key: named[key] for key in sorted(named, key=level_rank)}
+
     def groups(self) -> list[RankGroup]:
         """The ranking, best first in each group; equal scores share a place and keep their input order.
 
         No group when no report is ranked."""
-        ordered = sorted(self.ranking, key=lambda r: (-r.score, r.index))
-        if not ordered:
+        if not self.ranking:
             return []
+        order = self._order()
         if not self.by_level:
-            return [RankGroup(ALL, "全部报告", _placed(ordered))]
-        levels: dict[str, list[Ranked]] = {}
-        for report in ordered:
-            levels.setdefault(report.level or UNKNOWN_LEVEL, []).append(report)
-        return [RankGroup(key, level_title(key), _placed(levels[key])) for key in sorted(levels, key=level_rank)]
+            return [RankGroup(ALL, "全部报告", self._placed(order))]
+        return [RankGroup(key, level_title(key), self._placed(mine)) for key, mine in self._split(order).items()]
+
+    def level_groups(self) -> list[RankGroup]:
+        """The ranking split by level, each report keeping its place (``groups`` when each level is
+        ranked on its own or there is one level): a sheet per level in the workbook."""
+        groups = self.groups()
+        if not groups or groups[0].key != ALL:
+            return groups
+        ranked = groups[0].reports
+        assert isinstance(ranked, PlacedReports)
+        place_of = dict(zip(ranked.positions, ranked.places, strict=True))
+        levels = self._split(ranked.positions)
+        if len(levels) < 2:
+            return groups
+        return [
+            RankGroup(key, level_title(key), PlacedReports(self.ranking, mine, array("I", map(place_of.get, mine))))
+            for key, mine in levels.items()
+        ]
+
+    def level_counts(self) -> Counter[str]:
+        """How many ranked reports each level has."""
+        counts = Counter(self._levels)
+        return Counter({self._level_names[code]: n for code, n in counts.items()})
 
     def duplicates(self) -> list[Duplicate]:
         """Issuers with more than one report about the same year (ranked or set apart), by first file."""
+        ordered = sorted(self._issuer_years)
+        shared = {a for a, b in pairwise(ordered) if a == b}
         seen: dict[tuple[str, int], list[Ranked]] = {}
-        for report in sorted(self.ranking + self.apart, key=lambda r: r.index):
-            if report.issuer and report.year is not None:
+        for key, where in zip(self._issuer_years, self._issuer_where, strict=True):
+            if key in shared:
+                report = self.ranking[where] if where >= 0 else self.apart[~where]
+                assert report.issuer and report.year is not None
                 seen.setdefault((_issuer_key(report.issuer), report.year), []).append(report)
-        return [
-            Duplicate(same[0].issuer or "", year, tuple(r.file for r in same))
-            for (_, year), same in seen.items()
-            if len(same) > 1
-        ]
+        found = [sorted(same, key=lambda r: r.index) for same in seen.values() if len(same) > 1]
+        found.sort(key=lambda same: same[0].index)
+        return [Duplicate(same[0].issuer or "", same[0].year or 0, tuple(r.file for r in same)) for same in found]
 
     def used_rubrics(self) -> list[str]:
         """The ids of the rubrics the ranked reports were graded with, in the batch's order."""
-        used = {r.rubric for r in self.ranking}
-        return [rubric_id for rubric_id in self.columns.rubrics if rubric_id in used]
+        return [rubric_id for rubric_id in self.columns.rubrics if rubric_id in self._rubrics]
 
     def years(self) -> list[int]:
         """The years the ranked reports are about (the ``--year`` when given)."""
         if self.year is not None:
             return [self.year]
-        return sorted({r.year for r in self.ranking if r.year is not None})
+        return sorted(self._years)
 
     def top_gaps(self, limit: int = 10) -> list[Tally]:
         """Elements most often missing or weak, most frequent first."""

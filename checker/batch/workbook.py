@@ -14,7 +14,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from checker.batch.columns import Columns
 from checker.batch.matrix_sheet import write_matrix
-from checker.batch.summary import ALL, UNKNOWN_LEVEL, Placed, RankGroup, Summary, level_rank, level_title
+from checker.batch.summary import Summary
 from checker.batch.summary_sheet import SummarySheet
 from checker.batch.xlsx_style import add_styles, print_setup
 from checker.safetext import cell_text
@@ -47,19 +47,6 @@ YEAR_COLUMNS = (
 )
 
 
-def level_groups(summary: Summary) -> list[RankGroup]:
-    """The ranking split by level, each report keeping its place (one group when there is one level)."""
-    groups = summary.groups()
-    if not groups or groups[0].key != ALL:
-        return groups
-    levels: dict[str, list[Placed]] = {}
-    for placed in groups[0].reports:
-        levels.setdefault(placed.report.level or UNKNOWN_LEVEL, []).append(placed)
-    if len(levels) < 2:
-        return groups
-    return [RankGroup(key, level_title(key), levels[key]) for key in sorted(levels, key=level_rank)]
-
-
 class BatchWorkbook:
     """Open with a path; ``finish`` writes every sheet and closes. ``add`` takes nothing: rows come ranked."""
 
@@ -81,7 +68,7 @@ class BatchWorkbook:
         SummarySheet(self.book.add_worksheet("汇总"), self.styles).write(
             summary, len(pairs) if self.copies else None, date.today()
         )
-        groups = level_groups(summary)
+        groups = summary.level_groups()
         for group in groups:
             name = "要素矩阵" if len(groups) == 1 else f"矩阵-{group.title}"
             write_matrix(self.book.add_worksheet(name), self.styles, self.columns, group)
