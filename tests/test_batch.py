@@ -111,7 +111,7 @@ def test_usage_errors_come_before_any_report_is_checked(tmp_path: Path, monkeypa
     def no_checks(*_: object) -> None:
         raise AssertionError("the workers were started")
 
-    monkeypatch.setattr("checker.batch.runner.run_rows", no_checks)
+    monkeypatch.setattr("checker.batch.runner.run_rows", no_checks)  # no report is sent to a worker
     report = str(ROOT / "examples" / "strong_county.txt")
     with pytest.raises(ConfigError, match="--out"):
         run_batch([report], BatchOptions(jobs=2, fmt="xlsx", per_report=str(tmp_path / "feedback")))

@@ -89,7 +89,7 @@ def _with_progress(rows: Iterator[Row], total: int) -> Iterator[Row]:
 
 
 def _last_year(previous: str, limits: Limits) -> tuple[YearReport, ...]:
-    """Last year's reports, read before the workers start (they inherit them)."""
+    """Last year's reports, read once here and sent to every worker with the batch's settings."""
     from checker.project.previous import last_year
 
     return tuple(last_year(previous, None, limits))
@@ -115,34 +115,36 @@ def run_batch(
     from checker.batch.outputs import prepare_outputs
     from checker.batch.planning import plan_batch
     from checker.batch.quotes import quote_examples
-    from checker.batch.runner import run_rows
+    from checker.batch.runner import run_rows, start_pool
     from checker.batch.sinks import open_sink
     from checker.batch.summary import Summary
     from checker.batch.worker import WorkerConfig
     from checker.sources import limits_with
 
     prepare_outputs(options.out, options.per_report, options.fmt, options.notice)
-    planned = plan_batch(list(arguments), options)
-    columns = planned.columns
-    limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
-    records, reviews = options.fmt == "jsonl", options.fmt == "docx"
-    earlier = _last_year(options.previous, limits) if options.previous else ()
-    config = WorkerConfig(
-        planned.rubrics,
-        columns,
-        records,
-        options.copies,
-        options.per_report,
-        limits,
-        reviews,
-        earlier,
-        bool(options.db),
-    )
-    summary = Summary(columns, options.year, options.rank_by == "level", previous_asked=bool(options.previous))
     pairs: list[CopyPair] = []
     with ExitStack() as stack:
-        workers = options.jobs or os.cpu_count() or 1
-        rows = stack.enter_context(run_rows(planned.tasks, config, workers, len(planned.tasks)))
+        pool = stack.enter_context(start_pool(options.jobs or os.cpu_count() or 1))
+        planned = plan_batch(list(arguments), options)
+        columns = planned.columns
+        limits = limits_with(timeout=options.timeout, max_memory_mb=options.max_memory)
+        records, reviews = options.fmt == "jsonl", options.fmt == "docx"
+        earlier = _last_year(options.previous, limits) if options.previous else ()
+        config = WorkerConfig(
+            planned.rubrics,
+            columns,
+            records,
+            options.copies,
+            options.per_report,
+            limits,
+            reviews,
+            earlier,
+            bool(options.db),
+        )
+        summary = Summary(columns, options.year, options.rank_by == "level", previous_asked=bool(options.previous))
+        total, excluded = len(planned.tasks), planned.excluded
+        rows = run_rows(pool, planned.tasks, config)
+        del planned  # the tasks go as they are sent
         # the workers are checking now: what follows (numpy, the output file) overlaps with them
         index = None
         if options.copies:
@@ -155,7 +157,7 @@ def run_batch(
         if summarize:
             from checker.batch.report import emit_summary
         bar = show_summary and sys.stderr.isatty()
-        for row in _with_progress(rows, len(planned.tasks)) if bar else rows:
+        for row in _with_progress(rows, total) if bar else rows:
             if row.error is not None and row.error[0] == "disk_full":  # every feedback file would fail
                 raise ReportcheckError(*row.error, options.per_report)
             summary.add(row)
@@ -168,9 +170,8 @@ def run_batch(
                 history.save(row.history)
         if options.previous:  # last year's reports no report of this batch took (of the years before its own)
             matched = {b.previous["previous_file"] for b in summary.beside}
-            years = {r.year for r in summary.ranking + summary.apart if r.year}
             summary.unmatched_last = [
-                r.file for r in earlier if r.file not in matched and (r.year is None or r.year + 1 in years)
+                r.file for r in earlier if r.file not in matched and (r.year is None or r.year + 1 in summary.all_years)
             ]
         if index is not None:
             pairs = index.find()
@@ -186,4 +187,4 @@ def run_batch(
         from checker.batch.notice import write_notice
 
         write_notice(options.notice, summary, pairs if options.copies else None, date.today())
-    return BatchOutcome(summary, pairs, tuple(planned.excluded), quotes)
+    return BatchOutcome(summary, pairs, tuple(excluded), quotes)

@@ -1,8 +1,11 @@
 """The worker pool: checks reports in parallel and yields their rows in input order, streaming.
 
-Each worker is a process with a pipe of its own: it is sent chunks of tasks and answers each with
-the chunk's rows. At most ``AHEAD`` chunks wait per worker, so memory stays flat however many paths
-there are. What a ``multiprocessing.Pool`` could not be made to do:
+Each worker is a process with a pipe of its own: it is sent the batch's settings, then chunks of
+tasks, and answers each chunk with its rows. At most ``AHEAD`` chunks wait per worker, so memory
+stays flat however many paths there are. The workers are forked before the paths are collected
+(``start_pool``), while this process is small: what it holds at the fork counts again in each of
+them, and a list of 100,000 paths is tens of megabytes. What a ``multiprocessing.Pool`` could not
+be made to do:
 
 - a worker that dies (a crash, the out-of-memory killer) costs only the report it was checking,
   which becomes an error row; the rest of its chunks go to a fresh worker (a Pool waits forever);
@@ -20,9 +23,8 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import islice
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -38,16 +40,17 @@ STOP_WAIT = 2.0  # seconds workers get to leave after SIGTERM before they are ki
 WATCHDOG_GRACE = 5.0  # a report is stopped after twice its budget plus this (checking it is not timed)
 
 
-def _chunks(tasks: Iterable[Task], total: int, jobs: int) -> Iterator[list[Task]]:
-    """Chunks that shrink as the batch nears its end (guided scheduling).
+def _chunks(tasks: list[Task], jobs: int) -> Iterator[list[Task]]:
+    """Chunks that shrink as the batch nears its end (guided scheduling), taken out of ``tasks``.
 
     Each is about 1/(8 x jobs) of what is left, within 4..64 reports: big chunks cost the main
     process fewer messages and wake-ups, and the small last ones let every worker finish at once.
+    The list is emptied as the chunks go, so the tasks of 100,000 reports are not all kept to the end.
     """
-    tasks, left = iter(tasks), total
-    while chunk := list(islice(tasks, max(4, min(64, left // (jobs * 8))))):
-        left -= len(chunk)
-        yield chunk
+    tasks.reverse()  # the next task is last: taking it off is cheap
+    while tasks:
+        size = min(len(tasks), max(4, min(64, len(tasks) // (jobs * 8))))
+        yield [tasks.pop() for _ in range(size)]
 
 
 def _leave(signum: int, frame: object) -> None:
@@ -65,8 +68,9 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="reportcheck-parent-watch", daemon=True).start()
 
 
-def _serve(conn: Connection, config: WorkerConfig, state: Any, parent: int) -> None:
-    """A worker's life: take chunks from ``conn`` and answer each with its rows until told to stop.
+def _serve(conn: Connection, state: Any, parent: int) -> None:
+    """A worker's life: take the settings, then chunks from ``conn``, and answer each with its rows
+    until told to stop (``None``, which may come instead of the settings).
 
     ``state`` (shared memory) holds the index of the report being checked and when it started, so
     the parent knows which report a worker was on if it has to kill it or it dies.
@@ -76,10 +80,13 @@ def _serve(conn: Connection, config: WorkerConfig, state: Any, parent: int) -> N
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _leave)
     _watch_parent(parent)
-    cap_memory(config.limits.max_memory)
-    init_worker(config)
     waiting: deque[list[Task] | None] = deque()
     try:
+        config: WorkerConfig | None = conn.recv()
+        if config is None:
+            return
+        cap_memory(config.limits.max_memory)
+        init_worker(config)
         while True:
             chunk = waiting.popleft() if waiting else conn.recv()
             if chunk is None:
@@ -99,11 +106,11 @@ def _serve(conn: Connection, config: WorkerConfig, state: Any, parent: int) -> N
 class _Worker:
     """One worker process, its pipe, and the chunks it has been sent and not yet answered."""
 
-    def __init__(self, context: Any, config: WorkerConfig) -> None:
+    def __init__(self, context: Any) -> None:
         self.conn, child = context.Pipe()
         self.state = context.RawArray("d", [-1.0, 0.0])
         self.process = context.Process(
-            target=_serve, args=(child, config, self.state, os.getpid()), name="reportcheck-worker", daemon=True
+            target=_serve, args=(child, self.state, os.getpid()), name="reportcheck-worker", daemon=True
         )
         self.process.start()
         child.close()
@@ -122,20 +129,33 @@ class _Worker:
 class _Pool:
     """Hands out chunks, collects rows in input order, replaces workers that die or overrun."""
 
-    def __init__(self, config: WorkerConfig, jobs: int, chunks: Iterator[list[Task]]) -> None:
+    def __init__(self, jobs: int) -> None:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"  # no fork on Windows
         self.context = multiprocessing.get_context(method)
-        self.config = config
-        self.chunks = chunks
+        self.config: WorkerConfig | None = None
+        self.chunks: Iterator[list[Task]] = iter(())
         self.again: deque[list[Task]] = deque()  # chunks a lost worker had not finished
-        timeout = config.limits.timeout
-        self.limit = timeout * 2 + WATCHDOG_GRACE if timeout else None  # reading has its own alarm: a backstop
+        self.timeout: float | None = None  # seconds a report may take (the settings' budget)
+        self.limit: float | None = None
         self.closed = False
         self.finished = False
         self.clean = True  # no worker was lost or stopped mid-report (else temporary files may be left)
-        self.workers = [_Worker(self.context, config) for _ in range(jobs)]
+        self.workers = [_Worker(self.context) for _ in range(jobs)]
+
+    def start(self, config: WorkerConfig, chunks: Iterator[list[Task]]) -> None:
+        """Send every worker the batch's settings and its first chunks."""
+        self.config, self.chunks = config, chunks
+        self.timeout = timeout = config.limits.timeout
+        self.limit = timeout * 2 + WATCHDOG_GRACE if timeout else None  # reading has its own alarm: a backstop
         for worker in self.workers:
-            self._feed(worker)
+            self._begin(worker)
+
+    def _begin(self, worker: _Worker) -> None:
+        try:
+            worker.conn.send(self.config)
+        except OSError:  # it died at once: the next look at it replaces it
+            return
+        self._feed(worker)
 
     def _next_chunk(self) -> list[Task] | None:
         return self.again.popleft() if self.again else next(self.chunks, None)
@@ -196,16 +216,15 @@ class _Pool:
             self.again.append(rest)
         worker.conn.close()
         position = self.workers.index(worker)
-        self.workers[position] = _Worker(self.context, self.config)
-        self._feed(self.workers[position])
+        self.workers[position] = _Worker(self.context)
+        self._begin(self.workers[position])
 
     def _lost_row(self, task: Task, worker: _Worker) -> Row:
         if worker.killed:
-            seconds = self.config.limits.timeout
             return Row(
                 task.index,
                 task.path,
-                ("timeout", f"检查超时，已停止 (stopped after {self.limit:g} s; budget {seconds:g} s)"),
+                ("timeout", f"检查超时，已停止 (stopped after {self.limit:g} s; budget {self.timeout:g} s)"),
             )
         code = worker.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
@@ -243,7 +262,7 @@ class _Pool:
                 worker.process.kill()
                 worker.process.join()
             worker.conn.close()
-        if self.config.per_report and not (self.clean and self.finished):
+        if self.config is not None and self.config.per_report and not (self.clean and self.finished):
             # a worker stopped or lost mid-write may have left its temporary file; none runs now
             remove_temporaries(self.config.per_report)
 
@@ -264,19 +283,27 @@ def _pooled(pool: _Pool) -> Iterator[Row]:
 
 
 @contextmanager
-def run_rows(tasks: Iterable[Task], config: WorkerConfig, jobs: int, total: int) -> Iterator[Iterator[Row]]:
-    """Start checking at once; the rows come in the order of ``tasks``. ``jobs == 1`` runs in this process.
-
-    The workers start, and their first chunks are sent, when the context is entered, so whatever the
-    caller does next (imports, opening outputs) overlaps with the checks. Leaving the context for any
-    reason (an error, Ctrl-C) stops the workers.
-    """
-    chunks = _chunks(tasks, total, jobs)
+def start_pool(jobs: int) -> Iterator[_Pool | None]:
+    """Fork ``jobs`` workers now (none for one job: the checks run in this process); they wait for
+    ``run_rows``. Leaving the context for any reason (an error, Ctrl-C) stops them."""
     if jobs <= 1:
-        yield _in_process(config, chunks)
+        yield None
         return
-    pool = _Pool(config, jobs, chunks)
+    pool = _Pool(jobs)
     try:
-        yield _pooled(pool)
+        yield pool
     finally:
         pool.close()
+
+
+def run_rows(pool: _Pool | None, tasks: list[Task], config: WorkerConfig) -> Iterator[Row]:
+    """Start checking at once; the rows come in the order of ``tasks``, which is emptied as they are sent.
+
+    The first chunks are sent when this is called, so whatever the caller does next (imports,
+    opening outputs) overlaps with the checks.
+    """
+    chunks = _chunks(tasks, len(pool.workers) if pool is not None else 1)
+    if pool is None:
+        return _in_process(config, chunks)
+    pool.start(config, chunks)
+    return _pooled(pool)
