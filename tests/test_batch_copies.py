@@ -105,32 +105,40 @@ def test_short_report_first_in_a_batch_keeps_pairs_shares_and_quoted_lines(tmp_p
             assert SequenceMatcher(None, line_a, line_b).ratio() > 0.8
 
 
-def test_each_pair_sharing_a_band_is_a_candidate_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without a set of seen pairs, a pair must still come once, from the first band it shares."""
+def test_each_pair_sharing_a_band_is_a_candidate_and_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair sharing several bands comes from each of them; verified again, it must count once."""
     captured: dict[str, object] = {}
     band_keys = copies._band_keys
+    candidates = CopyIndex._candidates
 
     def keep_keys(hashes, owner):  # type: ignore[no-untyped-def]
-        captured["keys"] = band_keys(hashes, owner)
-        return captured["keys"]
+        numbers, keys = band_keys(hashes, owner)
+        captured.setdefault("keys", []).append((numbers, keys))  # type: ignore[attr-defined]
+        return numbers, keys
 
-    def keep_candidates(self, candidates, stock):  # type: ignore[no-untyped-def]
-        captured["pairs"] = list(candidates)
-        return {}
+    def keep_candidates(bands):  # type: ignore[no-untyped-def]
+        for codes in candidates(bands):
+            captured.setdefault("pairs", []).extend(  # type: ignore[attr-defined]
+                (int(code) >> 32, int(code) & 0xFFFFFFFF) for code in codes
+            )
+            yield codes
 
     monkeypatch.setattr(copies, "_band_keys", keep_keys)
-    monkeypatch.setattr(CopyIndex, "_verify", keep_candidates)
+    monkeypatch.setattr(CopyIndex, "_candidates", staticmethod(keep_candidates))
     with CopyIndex() as index:  # groups of three reports share a paragraph: each pair in every band
         for n in range(24):
             index.add(f"r{n}.txt", signature([_own(n), _own(1000 + n // 3), _own(2000 + n // 4)]))
-        index.find()
-    paras, keys = captured["keys"]  # type: ignore[misc]
+        pairs = index.find()
+    ((paras, keys),) = captured["keys"]  # type: ignore[misc]
     expected = {
-        (paras[a], paras[b])
+        (int(paras[a]), int(paras[b]))
         for a in range(len(paras))
         for b in range(a + 1, len(paras))
         if any(band[a] == band[b] for band in keys)
     }
-    pairs = captured["pairs"]
-    assert len(pairs) == len(set(pairs)) == len(expected) > 10  # type: ignore[arg-type]
-    assert set(pairs) == expected  # type: ignore[arg-type]
+    found = captured["pairs"]
+    assert set(found) == expected and len(expected) > 10  # type: ignore[arg-type]
+    assert len(found) > len(expected)  # type: ignore[arg-type]  # identical paragraphs share every band
+    assert len(pairs) == 24  # eight groups of three reports; the paragraphs four reports share are stock
+    for pair in pairs:  # each copied paragraph once, however many bands found it
+        assert pair.paragraphs == 1 and len(pair.examples) == 1

@@ -1,6 +1,7 @@
-"""Copied text (照搬照抄) across a batch, without comparing every pair of reports.
+"""Copied text (照搬照抄) across a batch, without comparing every pair of reports, in bounded memory.
 
-1. Each report arrives as a Signature: hashed clauses grouped by paragraph (fingerprint.py).
+1. Each report arrives as a Signature: hashed clauses grouped by paragraph (fingerprint.py). Its
+   clauses and paragraphs go to files in a temporary folder; memory keeps a few numbers per report.
 2. Document frequency per clause over the batch: a clause in ``stock_limit(n)`` or more reports
    is a stock phrase (套话) and never counts as copying; a clause in one report only cannot.
 3. Each paragraph's shared, non-stock clauses get MinHash values; paragraphs that agree on a
@@ -8,6 +9,10 @@
    are ever compared.
 4. Candidates are verified on all their clauses: nearly all of the smaller paragraph is shared,
    and enough of what is shared is not stock. Pairs of reports are ranked by their copied share.
+
+Steps 2 and 3 spread their items over files by a hash (``_Slices``) and work on one slice at a
+time, each of about ``PARTITION`` items at most, so memory does not grow with the batch: only a bit
+per clause and a number per paragraph are held across the steps.
 """
 
 from __future__ import annotations
@@ -16,16 +21,17 @@ import math
 import os
 import tempfile
 from array import array
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 from typing import NamedTuple
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
 import numpy as np
 
 from checker.batch.fingerprint import Signature
+from checker.batch.spill import SpilledList
 
 STOCK_SHARE = 0.02
 STOCK_MIN_DOCS = 4
@@ -33,12 +39,16 @@ MIN_COPY_CHARS = 50
 NEAR_COPY = 0.8
 OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
-PARTITION = 500_000
+PARTITION = 400_000  # items sorted at once, at most (about): clauses, band keys or candidate pairs
+CHUNK = 16_384  # paragraphs read at once when the clauses are walked in report order
 BATCH = 256
 VERIFY_CACHE = 4096
-SPOOL = 8 * 2**20
-CHUNK = 500_000
-RECORD = np.dtype([("hash", "<u8"), ("owner", "<u4"), ("length", "<u2")])
+VERIFY_BATCH = 8192
+RECORD = np.dtype([("hash", "<u8"), ("length", "<u2")])  # a clause, in report order
+PARAGRAPH = np.dtype([("line", "<u4"), ("count", "<u4")])  # a paragraph: its line and its clauses, in order
+CLAUSE = np.dtype([("hash", "<u8"), ("position", "<u8"), ("owner", "<u4"), ("length", "<u2")])  # step 2's items
+BANDED = np.dtype([("key", "<u8"), ("paragraph", "<u4")])  # step 3's items
+COUNTED = np.dtype([("hash", "<u8"), ("reports", "<u4")])  # a hash and how many reports of a chunk have it
 BANDS, ROWS = 6, 3
 
 
@@ -58,30 +68,16 @@ _MULT = np.array(_splitmix64(20240401, BANDS * ROWS), dtype=np.uint64) | np.uint
 _ADD = np.array(_splitmix64(20250401, BANDS * ROWS), dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _SORT_NEEDLES = 4096
+_BIT = np.left_shift(np.uint8(1), np.arange(8, dtype=np.uint8))  # bit n of a byte, in little-endian bit order
 
 
-def _lookup(common: tuple[np.ndarray, np.ndarray], hashes: np.ndarray) -> np.ndarray:
-    """How many reports each clause appears in: from ``common``, else 1."""
-    known, counts = common
-    if not len(known):
-        return np.ones(len(hashes), dtype=np.uint16)
-    if len(hashes) < _SORT_NEEDLES:
-        at = np.searchsorted(known, hashes)
-    else:  # many clauses: searching them in sorted order is about twice as fast as in record order
-        order = np.argsort(hashes)
-        at = np.empty(len(hashes), dtype=np.intp)
-        at[order] = np.searchsorted(known, hashes[order])
-    at = np.minimum(at, len(known) - 1)
-    return np.where(known[at] == hashes, counts[at], 1)
-
-
-def _band_keys(hashes: np.ndarray, owner: np.ndarray) -> tuple[array, list[array]]:
+def _band_keys(hashes: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     """The paragraphs (in order) that have kept clauses, and their MinHash key in each LSH band.
 
     ``hashes`` are the kept clauses' hashes, grouped by paragraph (``owner``, in ascending order).
     """
     if not len(hashes):
-        return array("I"), []
+        return np.zeros(0, dtype=np.uint32), [np.zeros(0, dtype=np.uint64)] * BANDS
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     permuted = np.empty_like(hashes)  # one buffer for every row's hash permutation
     keys = []
@@ -91,13 +87,138 @@ def _band_keys(hashes: np.ndarray, owner: np.ndarray) -> tuple[array, list[array
             np.multiply(hashes, _MULT[row], out=permuted)
             np.add(permuted, _ADD[row], out=permuted)
             key = key * _MIX ^ np.minimum.reduceat(permuted, starts)
-        keys.append(array("Q", key.tobytes()))
-    return array("I", owner[starts].astype(np.uint32).tobytes()), keys
+        keys.append(key)
+    return owner[starts].astype(np.uint32), keys
 
 
 def stock_limit(documents: int) -> int:
     """How many reports a clause must appear in to count as a stock phrase."""
     return max(STOCK_MIN_DOCS, math.ceil(STOCK_SHARE * documents))
+
+
+def _slices_for(items: int) -> int:
+    """How many slices (a power of two, at most 2**16) keep each at about ``PARTITION`` items or fewer."""
+    return 1 << min(16, max(0, math.ceil(math.log2(max(1, items) / PARTITION))))
+
+
+def _slice_of(numbers: np.ndarray, count: int) -> np.ndarray | None:
+    """Which of ``count`` slices each 64-bit hash goes to: its top bits (mixed first, for pair codes)."""
+    if count == 1:
+        return None
+    return ((numbers * _MIX) >> np.uint64(64 - count.bit_length() + 1)).astype(np.uint16)  # sorted by radix
+
+
+class _Slices:
+    """Items of one dtype spread over ``count`` files, then read back one slice at a time (and deleted)."""
+
+    def __init__(self, folder: str, name: str, dtype: np.dtype, count: int) -> None:
+        self.dtype = dtype
+        self.paths = [os.path.join(folder, f"{name}-{i}") for i in range(count)]
+        self.files = [open(path, "wb") for path in self.paths]  # noqa: SIM115 (closed when read)
+        self.items = 0
+
+    def write(self, items: np.ndarray, slices: np.ndarray | None) -> None:
+        """Append items, each to the slice ``slices`` gives (all to the first when None)."""
+        self.items += len(items)
+        if slices is None:
+            items.tofile(self.files[0])
+            return
+        order = np.argsort(slices, kind="stable")
+        bounds = np.searchsorted(slices[order], np.arange(len(self.files) + 1, dtype=slices.dtype)).tolist()
+        ordered = items[order]
+        for file, lo, hi in zip(self.files, bounds, bounds[1:], strict=False):
+            if hi > lo:
+                ordered[lo:hi].tofile(file)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        """Each slice in turn; its file is gone once it is read."""
+        for path in self._written():
+            items = np.fromfile(path, dtype=self.dtype)
+            os.remove(path)
+            yield items
+
+    def chunks(self, size: int) -> Iterator[np.ndarray]:
+        """Every item, ``size`` at a time, slice after slice; each file is gone once it is read."""
+        for path in self._written():
+            with open(path, "rb") as stream:
+                while data := stream.read(size * self.dtype.itemsize):
+                    yield np.frombuffer(data, dtype=self.dtype)
+            os.remove(path)
+
+    def _written(self) -> list[str]:
+        for file in self.files:
+            file.close()
+        return self.paths
+
+
+def _reports_by_hash(hashes: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct hashes of clauses (sorted) and how many reports each is in; ``docs`` do not decrease."""
+    order = np.argsort(hashes, kind="stable")  # a hash's clauses keep their reports' order
+    hashes, docs = hashes[order], docs[order]
+    new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
+    new_report = new_hash | np.r_[True, docs[1:] != docs[:-1]]
+    starts = np.flatnonzero(new_hash)
+    if not len(starts):
+        return hashes, np.zeros(0, dtype=np.int64)
+    return hashes[starts], np.add.reduceat(new_report.astype(np.int64), starts)
+
+
+def _sum_by_hash(items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct hashes of counted items (sorted), and the sum of their counts."""
+    if not len(items):
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    ordered = items[np.argsort(items["hash"])]
+    starts = np.flatnonzero(np.r_[True, ordered["hash"][1:] != ordered["hash"][:-1]])
+    return ordered["hash"][starts], np.add.reduceat(ordered["reports"].astype(np.int64), starts)
+
+
+def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Whether each value is in ``table`` (sorted)."""
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    if len(values) < _SORT_NEEDLES:
+        at = np.searchsorted(table, values)
+    else:  # many values: searching them in sorted order is about twice as fast
+        order = np.argsort(values)
+        at = np.empty(len(values), dtype=np.intp)
+        at[order] = np.searchsorted(table, values[order])
+    return table[np.minimum(at, len(table) - 1)] == values
+
+
+def _pairs_of(size: int) -> np.ndarray:
+    """The positions (i, j), i < j, of every pair among ``size`` items, as two rows (kept for small sizes)."""
+    return _small_pairs(size) if size <= 64 else np.vstack(np.triu_indices(size, 1))
+
+
+@lru_cache(maxsize=64)
+def _small_pairs(size: int) -> np.ndarray:
+    return np.vstack(np.triu_indices(size, 1))
+
+
+def _bucket_pairs(banded: np.ndarray) -> Iterator[np.ndarray]:
+    """The pairs of paragraphs that share a key, as ``a << 32 | b`` with a < b, a bucket or a batch at a time."""
+    ordered = banded[np.argsort(banded["key"], kind="stable")]
+    keys, paragraphs = ordered["key"], ordered["paragraph"].astype(np.uint64)
+    edges = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    sizes = np.diff(edges)
+    two = edges[:-1][sizes == 2]  # most buckets hold two paragraphs: pair them all at once
+    a, b = paragraphs[two], paragraphs[two + 1]
+    yield np.minimum(a, b) << np.uint64(32) | np.maximum(a, b)
+    for lo, size in zip(edges[:-1][sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
+        members = np.sort(paragraphs[lo : lo + size])
+        first, second = _pairs_of(size)
+        yield members[first] << np.uint64(32) | members[second]
+
+
+class _Chunk(NamedTuple):
+    """Whole reports' paragraphs and clauses, with each clause's paragraph (``owner``) and report."""
+
+    first: int  # the first paragraph's number
+    position: int  # the first clause's
+    paragraphs: np.ndarray
+    records: np.ndarray
+    owner: np.ndarray
+    docs: np.ndarray
 
 
 class Example(NamedTuple):
@@ -132,30 +253,33 @@ class _Paragraph(NamedTuple):
 class _Match:
     side_a: dict[int, int] = field(default_factory=dict)
     side_b: dict[int, int] = field(default_factory=dict)
-    examples: list[Example] = field(default_factory=list)
+    examples: dict[tuple[int, int], Example] = field(default_factory=dict)  # by pair of paragraphs
 
 
 class CopyIndex:
     """Collects signatures while a batch runs; ``find`` returns the copied pairs at the end.
 
-    Clause records go to a temporary file once they pass ``SPOOL`` bytes; only a few numbers per
-    paragraph stay in memory, and ``find`` reads the records back in chunks of ``CHUNK``.
+    Clauses and paragraphs are written to files in a temporary folder as they come (``BATCH``
+    reports at a time); memory keeps each report's first paragraph, its size and its file's place.
     """
 
     def __init__(self) -> None:
-        self.files: list[str] = []
-        self.store = tempfile.SpooledTemporaryFile(SPOOL, prefix="reportcheck-copies-")  # noqa: SIM115 (closed by close)
-        self.records = 0
-        self.para_doc = array("I")
-        self.para_line = array("I")
-        self.para_start = array("Q")
+        self.folder = tempfile.TemporaryDirectory(prefix="reportcheck-copies-")
+        self.records = open(os.path.join(self.folder.name, "clauses"), "w+b")  # noqa: SIM115
+        self.paragraphs = open(os.path.join(self.folder.name, "paragraphs"), "w+b")  # noqa: SIM115
+        self.files: SpilledList[tuple[str]] = SpilledList(tuple)
+        self.record_count = 0
+        self.paragraph_count = 0
+        self.doc_first = array("Q", [0])  # each report's first paragraph, and the number of paragraphs
         self.doc_chars = array("Q")
         self.stock_phrases = 0
         self.pending: list[Signature] = []
 
     def close(self) -> None:
-        """Delete the temporary record file."""
-        self.store.close()
+        """Delete the temporary files."""
+        self.records.close()
+        self.paragraphs.close()
+        self.folder.cleanup()
 
     def __enter__(self) -> CopyIndex:
         return self
@@ -165,183 +289,191 @@ class CopyIndex:
 
     def add(self, file: str, sig: Signature) -> None:
         """Add one report's signature (indexed with others, ``BATCH`` at a time)."""
-        self.files.append(file)
+        self.files.append((file,))
         self.pending.append(sig)
         if len(self.pending) >= BATCH:
             self._index_pending()
 
     def _index_pending(self) -> None:
-        """Index the signatures added since the last call, all at once."""
+        """Write the clauses and paragraphs of the signatures added since the last call."""
         sigs, self.pending = self.pending, []
-        if not sigs:
-            return
-        first_doc, first_paragraph = len(self.files) - len(sigs), len(self.para_doc)
-        paragraphs = np.array([len(sig.lines) // 4 for sig in sigs])  # per report
-        counts = np.frombuffer(b"".join(sig.counts for sig in sigs), dtype=np.uint32)  # clauses per paragraph
-        owner = np.repeat(np.arange(first_paragraph, first_paragraph + len(counts), dtype=np.uint32), counts)
-        lengths = np.frombuffer(b"".join(sig.lengths for sig in sigs), dtype=np.uint16)
-        starts = np.cumsum(counts, dtype=np.uint64) - counts + np.uint64(self.records)  # each paragraph's first record
-        self.para_line.frombytes(b"".join(sig.lines for sig in sigs))
-        self.para_doc.frombytes(np.repeat(np.arange(first_doc, len(self.files), dtype=np.uint32), paragraphs).tobytes())
-        self.para_start.frombytes(starts.tobytes())
-        doc_of_clause = np.repeat(np.arange(len(sigs)), [len(sig.lengths) // 2 for sig in sigs])
-        chars = np.bincount(doc_of_clause, weights=lengths, minlength=len(sigs))
-        self.doc_chars.frombytes(chars.astype(np.uint64).tobytes())
-        records = np.empty(len(lengths), dtype=RECORD)
-        records["hash"] = np.frombuffer(b"".join(sig.hashes for sig in sigs), dtype=np.uint64)
-        records["owner"] = owner
-        records["length"] = lengths
-        self.store.write(records.tobytes())
-        self.records += len(records)
+        for sig in sigs:
+            lengths = np.frombuffer(sig.lengths, dtype=np.uint16)
+            paragraphs = np.empty(len(sig.counts) // 4, dtype=PARAGRAPH)
+            paragraphs["line"] = np.frombuffer(sig.lines, dtype=np.uint32)
+            paragraphs["count"] = np.frombuffer(sig.counts, dtype=np.uint32)
+            records = np.empty(len(lengths), dtype=RECORD)
+            records["hash"] = np.frombuffer(sig.hashes, dtype=np.uint64)
+            records["length"] = lengths
+            self.records.write(records.tobytes())
+            self.paragraphs.write(paragraphs.tobytes())
+            self.record_count += len(records)
+            self.paragraph_count += len(paragraphs)
+            self.doc_first.append(self.paragraph_count)
+            self.doc_chars.append(int(lengths.sum(dtype=np.uint64)))
 
-    def _chunks(self) -> Iterator[np.ndarray]:
-        self.store.flush()
-        self.store.seek(0)
-        records = max(8, CHUNK - CHUNK % 8)  # a multiple of 8, so per-chunk bit masks concatenate
-        while data := self.store.read(records * RECORD.itemsize):
-            yield np.frombuffer(data, dtype=RECORD)
-
-    def _read(self, start: int, stop: int) -> np.ndarray:
-        self.store.seek(start * RECORD.itemsize)
-        return np.frombuffer(self.store.read((stop - start) * RECORD.itemsize), dtype=RECORD)
+    def _walk(self) -> Iterator[_Chunk]:
+        """The paragraphs in report order, whole reports of about ``CHUNK`` paragraphs at a time."""
+        self.records.flush()
+        self.paragraphs.flush()
+        self.records.seek(0)
+        self.paragraphs.seek(0)
+        doc, position = 0, 0
+        while doc < len(self.files):
+            first = self.doc_first[doc]
+            last_doc = max(doc + 1, bisect_left(self.doc_first, first + CHUNK, lo=doc) - 1)  # whole reports
+            last_doc = min(last_doc, len(self.files))
+            size = self.doc_first[last_doc] - first
+            paragraphs = np.frombuffer(self.paragraphs.read(size * PARAGRAPH.itemsize), dtype=PARAGRAPH)
+            clauses = int(paragraphs["count"].sum(dtype=np.uint64))
+            records = np.frombuffer(self.records.read(clauses * RECORD.itemsize), dtype=RECORD)
+            owner = np.repeat(np.arange(first, first + size, dtype=np.uint32), paragraphs["count"])
+            docs = np.searchsorted(self.doc_first[doc : last_doc + 1], owner, side="right").astype(np.uint32) - 1
+            yield _Chunk(first, position, paragraphs, records, owner, docs + np.uint32(doc))
+            doc, position = last_doc, position + clauses
 
     def find(self) -> list[CopyPair]:
         """The pairs of reports with copied paragraphs, largest copied share first."""
         self._index_pending()
-        if len(self.files) < 2 or not self.records:
+        if len(self.files) < 2 or not self.record_count:
             return []
-        para_doc = np.frombuffer(self.para_doc, dtype=np.uint32)
+        shared, eligible, stock = self._frequency()
+        self.stock_phrases = len(stock)
+        candidates = self._candidates(self._banded(shared, eligible))
+        del shared, eligible  # only the candidates are needed from here on
+        matches: dict[tuple[int, int], _Match] = {}
+        verify = self._verifier(frozenset(stock.tolist()), matches)
+        for codes in candidates:
+            for start in range(0, len(codes), VERIFY_BATCH):  # a bucket of 600 paragraphs is 180,000 pairs
+                verify(codes[start : start + VERIFY_BATCH])
+        return self._pairs(matches)
+
+    def _frequency(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Which clauses are shared and not stock (a bit each, in report order), which paragraphs have
+        enough of them to be copied (``MIN_COPY_CHARS``), and the stock phrases' hashes.
+
+        Counted in slices of the hash space. First each chunk of reports gives each of its clauses'
+        hashes once, with the number of its reports that have it, so that a stock phrase in every
+        report is not a hundred thousand items in one slice; the slices add these up. Then the
+        clauses themselves, stock phrases left out, go to the same slices to be marked.
+        """
+        count = _slices_for(self.record_count)
+        found = _Slices(self.folder.name, "found", COUNTED, count)
+        for chunk in self._walk():
+            hashes, reports = _reports_by_hash(chunk.records["hash"], chunk.docs)
+            items = np.empty(len(hashes), dtype=COUNTED)
+            items["hash"], items["reports"] = hashes, reports
+            found.write(items, _slice_of(hashes, count))
         limit = stock_limit(len(self.files))
-        common, per_record = self._frequency(para_doc)
-        self.stock_phrases = int(np.count_nonzero(common[1] >= limit))
-        # a paragraph with fewer shared non-stock characters than a copy needs is never a candidate
-        shared_chars = np.zeros(len(para_doc))
-        shared_masks = []  # one bit per record: in two or more reports, and not stock
-        stock_masks = []  # one bit per record: a stock phrase
-        done = 0
-        for chunk in self._chunks():
-            frequency = _lookup(common, chunk["hash"]) if per_record is None else per_record[done : done + len(chunk)]
-            done += len(chunk)
-            shared = (frequency >= 2) & (frequency < limit)
-            shared_masks.append(np.packbits(shared))
-            stock_masks.append(np.packbits(frequency >= limit))
-            weights = np.where(shared, chunk["length"], 0)
-            shared_chars += np.bincount(chunk["owner"], weights=weights, minlength=len(para_doc))
-        eligible = shared_chars >= MIN_COPY_CHARS
-        del shared_chars
-        kept_hashes, kept_owners = [], []
-        for chunk, mask in zip(self._chunks(), shared_masks, strict=True):
-            keep = np.unpackbits(mask, count=len(chunk)).view(bool) & eligible[chunk["owner"]]
-            kept_hashes.append(chunk["hash"][keep])
-            kept_owners.append(chunk["owner"][keep])
-        hashes, owners = np.concatenate(kept_hashes), np.concatenate(kept_owners)
-        del kept_hashes, kept_owners
-        candidates = self._candidates(*_band_keys(hashes, owners))
-        del hashes, owners  # only the band keys are needed from here on
-        stock = np.concatenate(stock_masks)  # every chunk but the last holds a multiple of 8 records: one mask
-        return self._pairs(self._verify(candidates, stock))
+        tables, stock = [], []  # each slice's shared hashes (sorted, in a file), and the stock phrases
+        for number, items in enumerate(found):
+            hashes, reports = _sum_by_hash(items)
+            tables.append(os.path.join(self.folder.name, f"shared-{number}"))
+            hashes[(reports >= 2) & (reports < limit)].tofile(tables[-1])
+            stock.append(hashes[reports >= limit])
+        stock_hashes = np.concatenate(stock)  # no more than 1 / STOCK_SHARE times a report's clauses
+        del stock
+        clauses = _Slices(self.folder.name, "clauses", CLAUSE, count)
+        for chunk in self._walk():
+            keep = ~_member(chunk.records["hash"], stock_hashes)
+            items = np.empty(int(np.count_nonzero(keep)), dtype=CLAUSE)
+            items["hash"] = chunk.records["hash"][keep]
+            items["length"] = chunk.records["length"][keep]
+            items["owner"] = chunk.owner[keep]
+            items["position"] = np.flatnonzero(keep).astype(np.uint64) + np.uint64(chunk.position)
+            clauses.write(items, _slice_of(items["hash"], count))
+        shared_bits = np.zeros((self.record_count + 7) // 8, dtype=np.uint8)
+        shared_chars = np.zeros(self.paragraph_count, dtype=np.uint32)
+        for items, table in zip(clauses, tables, strict=True):
+            shared = _member(items["hash"], np.fromfile(table, dtype=np.uint64))
+            os.remove(table)
+            positions = items["position"][shared]
+            np.bitwise_or.at(shared_bits, (positions >> np.uint64(3)).astype(np.intp), _BIT[positions & np.uint64(7)])
+            np.add.at(shared_chars, items["owner"][shared], items["length"][shared])
+        return shared_bits, shared_chars >= MIN_COPY_CHARS, np.sort(stock_hashes)
 
-    def _frequency(self, para_doc: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray | None]:
-        """The clauses found in two or more reports (sorted hashes) and how many reports each.
+    def _banded(self, shared_bits: np.ndarray, eligible: np.ndarray) -> list[_Slices]:
+        """Each band's keys of the paragraphs that could be copied, spread over slices by key."""
+        count = _slices_for(int(np.count_nonzero(eligible)))
+        bands = [_Slices(self.folder.name, f"band{band}", BANDED, count) for band in range(BANDS)]
+        for chunk in self._walk():
+            position, size = chunk.position, len(chunk.records)
+            bits = np.unpackbits(shared_bits[position // 8 : (position + size + 7) // 8], bitorder="little")
+            keep = bits[position % 8 : position % 8 + size].view(bool) & eligible[chunk.owner]
+            numbers, keys = _band_keys(chunk.records["hash"][keep], chunk.owner[keep])
+            for band, key in zip(bands, keys, strict=True):
+                items = np.empty(len(numbers), dtype=BANDED)
+                items["key"], items["paragraph"] = key, numbers
+                band.write(items, _slice_of(key, count))
+        return bands
 
-        Worked out one slice of the hash space at a time, so no more than about ``PARTITION``
-        records are ever sorted at once. When one slice holds them all, the count for every record,
-        in record order, comes too (so nothing has to be looked up).
+    @staticmethod
+    def _candidates(bands: list[_Slices]) -> Iterator[np.ndarray]:
+        """The candidate pairs of paragraphs as ``a << 32 | b`` codes, bucket by bucket.
+
+        A pair whose paragraphs share several bands comes once from each (about 2% of the pairs on
+        a generated corpus of 100,000 reports); verifying it again finds the same and changes
+        nothing. Bucket by bucket, the paragraphs verified one after another are the same few,
+        which the verifier's cache holds.
         """
-        parts = max(1, -(-self.records // PARTITION))
-        found_hashes, found_counts = [], []
-        per_record = None
-        for part in range(parts):
-            pieces = []
-            for chunk in self._chunks():
-                mine = chunk[chunk["hash"] % np.uint64(parts) == part] if parts > 1 else chunk
-                pieces.append((mine["hash"], para_doc[mine["owner"]]))
-            hashes = np.concatenate([h for h, _ in pieces])
-            docs = np.concatenate([d for _, d in pieces])
-            del pieces
-            order = np.argsort(hashes)
-            hashes, docs = hashes[order], docs[order]
-            new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
-            unique = hashes[new_hash]
-            run = np.cumsum(new_hash, dtype=np.uint64) - np.uint64(1)  # each sorted record's clause
-            # (clause, report) as one sortable number: its distinct values count the reports
-            keys = run << np.uint64(32) | docs.astype(np.uint64)
-            keys.sort()
-            distinct = keys[np.r_[True, keys[1:] != keys[:-1]]]
-            counts = np.bincount((distinct >> np.uint64(32)).astype(np.intp), minlength=len(unique))
-            if parts == 1:
-                per_record = np.empty(len(order), dtype=np.uint16)
-                per_record[order] = np.minimum(counts, 65535)[run.astype(np.intp)]
-            del order, run
-            found_hashes.append(unique[counts >= 2])
-            found_counts.append(np.minimum(counts[counts >= 2], 65535).astype(np.uint16))
-        hashes, counts = np.concatenate(found_hashes), np.concatenate(found_counts)
-        order = np.argsort(hashes)
-        return (hashes[order], counts[order]), per_record
+        for band in bands:
+            for banded in band:
+                yield from _bucket_pairs(banded)
 
-    def _candidates(self, paras: array, keys: list[array]) -> Iterator[tuple[int, int]]:
-        """Paragraph pairs whose shared, non-stock clauses agree on at least one MinHash band.
-
-        A pair comes once, from the first band its two paragraphs share: later bands skip it by
-        comparing the earlier bands' keys. No set of the pairs seen is kept, so memory follows the
-        number of paragraphs, not the number of candidate pairs (half a million at 30,000 reports).
-        """
-        for band, key in enumerate(keys):
-            earlier = keys[:band]
-            order = np.argsort(np.frombuffer(key, dtype=np.uint64))
-            ordered = np.frombuffer(key, dtype=np.uint64)[order]
-            edges = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1], True])
-            shared = np.flatnonzero(np.diff(edges) >= 2)  # buckets of two paragraphs or more
-            for lo, hi in zip(edges[shared].tolist(), edges[shared + 1].tolist(), strict=True):
-                members = sorted(order[lo:hi].tolist())  # positions, in the order of paragraph numbers
-                for i, a in enumerate(members):
-                    for b in members[i + 1 :]:
-                        if not any(seen[a] == seen[b] for seen in earlier):
-                            yield paras[a], paras[b]
-
-    def _verify(
-        self,
-        candidates: Iterator[tuple[int, int]],
-        stock_bits: np.ndarray,
-    ) -> dict[tuple[int, int], _Match]:
-        """Check each candidate pair on all its clauses and group the copies by pair of reports.
+    def _verifier(self, stock: frozenset[int], matches: dict[tuple[int, int], _Match]) -> Callable[[np.ndarray], None]:
+        """A function that checks candidate pairs on all their clauses and groups copies by pair of reports.
 
         A copy shares ``NEAR_COPY`` of the smaller paragraph's text, stock phrases included, and at
         least ``MIN_COPY_CHARS`` characters that are not stock phrases, which are also most of the
         text the two paragraphs do not share with every other report (``OWN_RATIO``).
         """
-        starts, docs = self.para_start, self.para_doc
+        counts = np.empty(self.paragraph_count, dtype=np.uint32)
+        for chunk in self._walk():
+            counts[chunk.first : chunk.first + len(chunk.paragraphs)] = chunk.paragraphs["count"]
+        starts = np.cumsum(counts, dtype=np.uint64 if self.record_count >= 2**32 else np.uint32)
+        del counts  # ``starts`` holds where each paragraph's clauses end
+        doc_first = np.frombuffer(self.doc_first, dtype=np.uint64)
 
         # A paragraph in a large bucket takes part in many candidate pairs, one after another: keep
         # the last few thousand read.
         @lru_cache(maxsize=VERIFY_CACHE)
         def paragraph(number: int) -> _Paragraph:
-            start = starts[number]
-            end = starts[number + 1] if number + 1 < len(starts) else self.records
-            records = self._read(start, end)
-            hashes = records["hash"].tolist()
-            bits = np.unpackbits(stock_bits[start // 8 : (end + 7) // 8])[start % 8 : start % 8 + end - start]
-            lengths = dict(zip(hashes, records["length"].tolist(), strict=True))
-            stock = frozenset(compress(hashes, bits.tolist()))
+            start = int(starts[number - 1]) if number else 0
+            self.records.seek(start * RECORD.itemsize)
+            records = np.frombuffer(self.records.read((int(starts[number]) - start) * RECORD.itemsize), dtype=RECORD)
+            lengths = dict(zip(records["hash"].tolist(), records["length"].tolist(), strict=True))
             size = sum(lengths.values())
-            return _Paragraph(lengths, stock, size, size - sum(lengths[h] for h in stock))
+            own_stock = frozenset(h for h in lengths if h in stock)
+            return _Paragraph(lengths, own_stock, size, size - sum(lengths[h] for h in own_stock))
 
-        matches: dict[tuple[int, int], _Match] = {}
-        for pa, pb in candidates:
-            da, db = docs[pa], docs[pb]
-            if da == db:
-                continue
-            a, b = paragraph(pa), paragraph(pb)
-            both = a.lengths.keys() & b.lengths.keys()
-            overlap = sum(map(a.lengths.__getitem__, both))
-            own = overlap - sum(map(a.lengths.__getitem__, both & a.stock))
-            if own < max(MIN_COPY_CHARS, OWN_RATIO * min(a.own, b.own)) or overlap < NEAR_COPY * min(a.size, b.size):
-                continue
-            match = matches.setdefault((da, db), _Match())
-            match.side_a[pa] = a.size
-            match.side_b[pb] = b.size
-            match.examples.append(Example(self.para_line[pa] + 1, self.para_line[pb] + 1, overlap))
-        return matches
+        def verify(codes: np.ndarray) -> None:
+            pas, pbs = (codes >> np.uint64(32)).astype(np.intp), (codes & np.uint64(0xFFFFFFFF)).astype(np.intp)
+            das = np.searchsorted(doc_first, pas, side="right") - 1
+            dbs = np.searchsorted(doc_first, pbs, side="right") - 1
+            other = das != dbs  # a paragraph copied within one report is no copy between two
+            for pa, pb, da, db in zip(
+                pas[other].tolist(), pbs[other].tolist(), das[other].tolist(), dbs[other].tolist(), strict=True
+            ):
+                a, b = paragraph(pa), paragraph(pb)
+                both = a.lengths.keys() & b.lengths.keys()
+                overlap = sum(map(a.lengths.__getitem__, both))
+                own = overlap - sum(map(a.lengths.__getitem__, both & a.stock))
+                if own < max(MIN_COPY_CHARS, OWN_RATIO * min(a.own, b.own)) or overlap < NEAR_COPY * min(
+                    a.size, b.size
+                ):
+                    continue
+                match = matches.setdefault((da, db), _Match())
+                match.side_a[pa] = a.size
+                match.side_b[pb] = b.size
+                if (pa, pb) not in match.examples:
+                    match.examples[pa, pb] = Example(self._line(pa) + 1, self._line(pb) + 1, overlap)
+
+        return verify
+
+    def _line(self, number: int) -> int:
+        """The line (0-based) a paragraph stands on in its report."""
+        self.paragraphs.seek(number * PARAGRAPH.itemsize)
+        return int(np.frombuffer(self.paragraphs.read(PARAGRAPH.itemsize), dtype=PARAGRAPH)["line"][0])
 
     def _pairs(self, matches: dict[tuple[int, int], _Match]) -> list[CopyPair]:
         pairs = []
@@ -350,11 +482,11 @@ class CopyIndex:
             if copied < MIN_PAIR_CHARS:
                 continue
             smaller = max(1, min(self.doc_chars[da], self.doc_chars[db]))
-            examples = sorted(match.examples, key=lambda e: (-e.shared, e.line_a))[:3]
+            examples = sorted(match.examples.values(), key=lambda e: (-e.shared, e.line_a, e.line_b))[:3]
             pairs.append(
                 CopyPair(
-                    self.files[da],
-                    self.files[db],
+                    self.files[da][0],
+                    self.files[db][0],
                     round(min(1.0, copied / smaller), 3),
                     copied,
                     min(len(match.side_a), len(match.side_b)),
