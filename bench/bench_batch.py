@@ -3,8 +3,9 @@
 Generates (or reuses) corpora of each size with make_corpus.py under ``bench/out/`` (git-ignored),
 runs ``reportcheck batch DIR --jobs J --format FMT --out FILE`` once to measure memory (which also
 warms up bytecode and the file cache) and then several times to time it, and prints the median wall
-time, reports per second and peak memory: the largest sum of RSS over the batch process and its
-workers (sampled from /proc in the untimed run), and the largest single process (getrusage).
+time, reports per second, the machine's capacity beside it and their ratio, and peak memory: the
+largest sum of RSS over the batch process and its workers and the largest sum of their PSS (both
+sampled from /proc in the untimed run), and the largest single process (getrusage).
 
     python bench/bench_batch.py [--sizes 1000 10000] [--repeats 3] [--jobs 2] [--seeds examples]
 """
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 from make_corpus import make_corpus
-from proctree import tree_rss
+from proctree import tree_pss, tree_rss
 
 HERE = Path(__file__).resolve().parent
 
@@ -36,8 +37,8 @@ def _environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False) -> tuple[float, int]:
-    """Wall seconds of one batch run, and its peak tree RSS in bytes when ``sample`` (else 0).
+def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False) -> tuple[float, int, int]:
+    """Wall seconds of one batch run, and its peak tree RSS and PSS in bytes when ``sample`` (else 0).
 
     Sampling /proc every 50 ms takes CPU from the batch on a small machine, so timed runs do not sample.
     """
@@ -47,15 +48,16 @@ def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False)
         process = subprocess.Popen(
             [*command, "--out", str(out)], stdout=sink, stderr=sink, env=_environment(), cwd=HERE.parent
         )  # run from the checkout: ``-m checker`` is this code, whatever is installed
-        peak = 0
+        peak = proportional = 0
         while sample and process.poll() is None:
             peak = max(peak, tree_rss(process.pid))
+            proportional = max(proportional, tree_pss(process.pid))
             time.sleep(0.05)
         process.wait()
     wall = time.perf_counter() - start
     if process.returncode not in (0, 1):
         raise SystemExit(f"batch failed with exit code {process.returncode}: {' '.join(command)}")
-    return wall, peak
+    return wall, peak, proportional
 
 
 _ONE_PROCESS = """
@@ -112,17 +114,19 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=HERE.parent / "examples")
     parser.add_argument("--chars", type=int, default=4000)
     args = parser.parse_args()
-    header = f"{'reports':>8} {'median s':>9} {'reports/s':>10} {'peak MB (all)':>14} {'peak MB (1 proc)':>17}"
-    print(header + f" {'capacity/s':>11}")
+    header = f"{'reports':>8} {'median s':>9} {'reports/s':>10} {'capacity/s':>11} {'ratio':>6}"
+    print(header + f" {'peak MB RSS (all)':>18} {'PSS (all)':>10} {'1 proc':>7}")
     for size in args.sizes:
         corpus = corpus_for(size, args.seeds, args.chars)
         out = HERE / "out" / f"result.{args.format}"
-        _, peak = run_once(corpus, args.jobs, args.format, out, sample=True)  # also the warm-up: not timed
-        wall = statistics.median(run_once(corpus, args.jobs, args.format, out)[0] for _ in range(args.repeats))
-        peak /= 2**20
+        _, peak, proportional = run_once(corpus, args.jobs, args.format, out, sample=True)  # the warm-up: not timed
+        walls = [run_once(corpus, args.jobs, args.format, out)[0] for _ in range(args.repeats)]
         single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        most = capacity(corpus, args.jobs)
-        print(f"{size:>8} {wall:>9.2f} {size / wall:>10.0f} {peak:>14.0f} {single:>17.0f} {most:>11.0f}", flush=True)
+        most = capacity(corpus, args.jobs)  # right after the timed runs: the machine as they found it
+        wall = statistics.median(walls)
+        speed = f"{wall:>9.2f} {size / wall:>10.0f} {most:>11.0f} {size / wall / most:>6.0%}"
+        memory = f"{peak / 2**20:>18.0f} {proportional / 2**20:>10.0f} {single:>7.0f}"
+        print(f"{size:>8} {speed} {memory}", flush=True)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,22 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def tree_pss(root: int) -> int:
+    """Bytes of ``root`` and all its descendants, each shared page divided among the processes that
+    share it (PSS, from smaps_rollup): what the tree costs the machine. The RSS sum counts a page the
+    workers inherited at the fork once per process."""
+    total = 0
+    for pid in {root, *descendants(root)}:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def peak_kb(pid: int) -> int:
     """The process's peak resident size so far (VmHWM, kB); 0 once it is gone."""
     try:
