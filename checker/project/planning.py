@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from checker.analysis.engine import AUTO, AutoRubric, CompiledRubric, auto_rubric, candidates, compile_rubric, load
 from checker.errors import ConfigError, RubricError
-from checker.project.config import Config, check_ignore
+from checker.project.config import Config, Settings, check_ignore
 from checker.rubric.model import Rubric
 
 
@@ -38,6 +38,7 @@ def plan(
     """
     named = _config_rubrics(config)
     compiled: dict[str, CompiledRubric | AutoRubric] = {}  # one lookup per rubric, not per file
+    waived: dict[Settings, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}  # shared by the jobs
     jobs, excluded = [], []
     for source in files:
         if config.excluded(source):
@@ -49,8 +50,10 @@ def plan(
         if ref not in compiled:
             compiled[ref] = auto_rubric() if ref == AUTO else compile_rubric(ref)
         threshold = fail_under if fail_under is not None else settings.fail_under
-        reasons = tuple(settings.reasons.items())
-        jobs.append(Job(source, compiled[ref], threshold, settings.ignore, chosen_by, reasons))
+        if settings not in waived:  # one set per settings, not per file: 100,000 empty sets were 20 MB
+            waived[settings] = (settings.ignore, tuple(settings.reasons.items()))
+        ignore, reasons = waived[settings]
+        jobs.append(Job(source, compiled[ref], threshold, ignore, chosen_by, reasons))
     rubrics = [c.rubric for job in jobs for c in candidates(job.rubric)] + named
     known = {e.id for rubric in rubrics for e in rubric.elements}
     check_ignore(config.all_ignored(), known, str(config.path) if config.path else None)
