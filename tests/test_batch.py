@@ -221,10 +221,13 @@ def test_summary_counts_missing_elements_figures_and_late_reports(corpus: Path) 
     outcome = run_batch([str(corpus)], BatchOptions(jobs=2, fmt="jsonl", out=str(corpus.parent / "s.jsonl")))
     records = _jsonl(corpus.parent / "s.jsonl")
     summary = outcome.summary
-    top = summary.top_gaps(1)[0]
     statuses = [{e["id"]: e["status"] for e in r["elements"]} for r in records]
-    assert top.missing == sum(s.get(top.id) == "missing" for s in statuses)
-    assert top.reports == sum(top.id in s for s in statuses)
+    gaps = summary.top_gaps(100)
+    assert len(gaps) > 5
+    for gap in gaps:
+        assert gap.missing == sum(s.get(gap.id) == "missing" for s in statuses)
+        assert gap.weak == sum(s.get(gap.id) == "weak" for s in statuses)
+        assert gap.reports == sum(gap.id in s for s in statuses)
     rates = [
         next(f["value"] for f in r["figures"] if f["metric"] == "court_appearance_rate" and f["kind"] == "achieved")
         for r in records

@@ -295,22 +295,26 @@ class CopyIndex:
             self._index_pending()
 
     def _index_pending(self) -> None:
-        """Write the clauses and paragraphs of the signatures added since the last call."""
+        """Write the clauses and paragraphs of the signatures added since the last call, all at once."""
         sigs, self.pending = self.pending, []
-        for sig in sigs:
-            lengths = np.frombuffer(sig.lengths, dtype=np.uint16)
-            paragraphs = np.empty(len(sig.counts) // 4, dtype=PARAGRAPH)
-            paragraphs["line"] = np.frombuffer(sig.lines, dtype=np.uint32)
-            paragraphs["count"] = np.frombuffer(sig.counts, dtype=np.uint32)
-            records = np.empty(len(lengths), dtype=RECORD)
-            records["hash"] = np.frombuffer(sig.hashes, dtype=np.uint64)
-            records["length"] = lengths
-            self.records.write(records.tobytes())
-            self.paragraphs.write(paragraphs.tobytes())
-            self.record_count += len(records)
-            self.paragraph_count += len(paragraphs)
-            self.doc_first.append(self.paragraph_count)
-            self.doc_chars.append(int(lengths.sum(dtype=np.uint64)))
+        if not sigs:
+            return
+        lengths = np.frombuffer(b"".join(sig.lengths for sig in sigs), dtype=np.uint16)
+        records = np.empty(len(lengths), dtype=RECORD)
+        records["hash"] = np.frombuffer(b"".join(sig.hashes for sig in sigs), dtype=np.uint64)
+        records["length"] = lengths
+        paragraphs = np.empty(sum(len(sig.counts) for sig in sigs) // 4, dtype=PARAGRAPH)
+        paragraphs["line"] = np.frombuffer(b"".join(sig.lines for sig in sigs), dtype=np.uint32)
+        paragraphs["count"] = np.frombuffer(b"".join(sig.counts for sig in sigs), dtype=np.uint32)
+        self.records.write(records.tobytes())
+        self.paragraphs.write(paragraphs.tobytes())
+        self.record_count += len(records)
+        self.paragraph_count += len(paragraphs)
+        firsts = np.cumsum([len(sig.counts) // 4 for sig in sigs], dtype=np.uint64) + np.uint64(self.doc_first[-1])
+        self.doc_first.frombytes(firsts.tobytes())
+        report_of_clause = np.repeat(np.arange(len(sigs)), [len(sig.lengths) // 2 for sig in sigs])
+        chars = np.bincount(report_of_clause, weights=lengths, minlength=len(sigs))
+        self.doc_chars.frombytes(chars.astype(np.uint64).tobytes())
 
     def _walk(self) -> Iterator[_Chunk]:
         """The paragraphs in report order, whole reports of about ``CHUNK`` paragraphs at a time."""

@@ -139,6 +139,14 @@ def _places(scores: array, positions: array) -> array:
     return places
 
 
+def _tally(counts: list[int], codes: str, code: str) -> None:
+    """Count one report in ``counts`` at each position where ``codes`` has ``code``."""
+    at = codes.find(code)
+    while at >= 0:
+        counts[at] += 1
+        at = codes.find(code, at + 1)
+
+
 def _median(values: Iterable[float]) -> float:
     """The middle value (the mean of the two middle ones for an even count); ``statistics`` costs 6 ms to import."""
     ordered = sorted(values)
@@ -196,7 +204,7 @@ class Summary:
     late: SpilledList[Late] = field(default_factory=lambda: SpilledList(Late._make))
     element_missing: list[int] = field(init=False)
     element_weak: list[int] = field(init=False)
-    element_reports: list[int] = field(init=False)
+    element_skipped: list[int] = field(init=False)  # ranked reports an element does not apply to, or ignores
     section_missing: list[int] = field(init=False)
     section_weak: list[int] = field(init=False)
     values: dict[str, array] = field(default_factory=dict)
@@ -219,7 +227,7 @@ class Summary:
     def __post_init__(self) -> None:
         self.element_missing = [0] * len(self.columns.elements)
         self.element_weak = [0] * len(self.columns.elements)
-        self.element_reports = [0] * len(self.columns.elements)
+        self.element_skipped = [0] * len(self.columns.elements)
         self.section_missing = [0] * len(self.columns.sections)
         self.section_weak = [0] * len(self.columns.sections)
 
@@ -259,13 +267,12 @@ class Summary:
             self.apart.append(ranked)
             return
         self._rank(ranked)
-        for i, code in enumerate(row.elements):
-            self.element_missing[i] += code == "m"
-            self.element_weak[i] += code == "w"
-            self.element_reports[i] += code not in (NOT_APPLICABLE, IGNORED)
-        for i, code in enumerate(row.sections):
-            self.section_missing[i] += code == "m"
-            self.section_weak[i] += code == "w"
+        _tally(self.element_missing, row.elements, "m")  # a few codes a row: found by str.find, not a loop
+        _tally(self.element_weak, row.elements, "w")
+        _tally(self.element_skipped, row.elements, NOT_APPLICABLE)
+        _tally(self.element_skipped, row.elements, IGNORED)
+        _tally(self.section_missing, row.sections, "m")
+        _tally(self.section_weak, row.sections, "w")
         seen: set[str] = set()
         for metric, value in row.figures:
             if metric not in seen:
@@ -371,8 +378,9 @@ class Summary:
 
     def top_gaps(self, limit: int = 10) -> list[Tally]:
         """Elements most often missing or weak, most frequent first."""
+        ranked = self.ranked_count
         tallies = [
-            Tally(e.id, e.title, self.element_missing[i], self.element_weak[i], self.element_reports[i])
+            Tally(e.id, e.title, self.element_missing[i], self.element_weak[i], ranked - self.element_skipped[i])
             for i, e in enumerate(self.columns.elements)
             if self.element_missing[i] or self.element_weak[i]
         ]
