@@ -63,26 +63,28 @@ def run_once(corpus: Path, jobs: int, fmt: str, out: Path, sample: bool = False)
 _ONE_PROCESS = """
 import statistics, sys, time
 from pathlib import Path
-from checker.batch.fingerprint import signature
-from checker.analysis.engine import check_document, compile_rubric
-from checker.sources import read_document
-paths = sorted(p for p in Path(sys.argv[1]).rglob("*.txt"))[:200]
-rubric = compile_rubric()
+from checker.batch.api import BatchOptions
+from checker.batch.planning import plan_batch
+from checker.batch.worker import WorkerConfig, check_one, init_worker
+paths = sorted(str(p) for p in Path(sys.argv[1]).rglob("*.txt"))[:200]
+planned = plan_batch(paths, BatchOptions(fmt="csv"))
+tasks = planned.tasks
+init_worker(WorkerConfig(planned.rubrics, planned.columns))
 def one_pass():
     start = time.perf_counter()
-    for path in paths:
-        document = read_document(path)
-        check_document(document, rubric, evidence=False)
-        signature(document.lines)
-    return (time.perf_counter() - start) / len(paths)
+    for task in tasks:
+        check_one(task)
+    return (time.perf_counter() - start) / len(tasks)
 one_pass()
 print(statistics.median(one_pass() for _ in range(3)) * 1000)
 """
 
 
 def capacity(corpus: Path, jobs: int) -> float:
-    """Reports per second that ``jobs`` processes, each doing a worker's work (read, check,
-    signature) on its own, manage side by side: the most a batch could reach on this machine now.
+    """Reports per second that ``jobs`` processes, each doing a worker's work on its own (the
+    worker's own ``check_one`` with the batch's plan: read, check with the rubric of each report's
+    level, reduce to a row, copy signature), manage side by side: the most a batch could reach on
+    this machine now. What the batch loses against it is the pool's and the main process's share.
 
     Printed beside every size: on a shared machine the cores' speed changes from minute to minute,
     and it need not be the same on every core.
