@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from batch_corpus import make
 
-from checker.batch import BatchOptions, copies, run_batch
+from checker.batch import BatchOptions, copies, copy_verify, run_batch
 from checker.batch.copies import CopyIndex
 from checker.batch.fingerprint import signature
 
@@ -65,7 +65,7 @@ def test_paragraph_with_a_changed_figure_still_counts_as_copied() -> None:
 def test_partitioned_and_chunked_counting_finds_the_same_pairs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make(tmp_path / "corpus", count=30, pairs=3, seed=5)
     whole = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "a.csv"))).pairs
-    monkeypatch.setattr("checker.batch.copies.PARTITION", 1500)
+    monkeypatch.setattr("checker.batch.copy_files.PARTITION", 1500)
     monkeypatch.setattr("checker.batch.copies.CHUNK", 777)
     sliced = run_batch([str(tmp_path / "corpus")], BatchOptions(jobs=1, fmt="csv", out=str(tmp_path / "b.csv"))).pairs
     assert len(whole) == 3
@@ -109,22 +109,22 @@ def test_each_pair_sharing_a_band_is_a_candidate_and_counts_once(monkeypatch: py
     """A pair sharing several bands comes from each of them; verified again, it must count once."""
     captured: dict[str, object] = {}
     band_keys = copies._band_keys
-    candidates = CopyIndex._candidates
+    bucket_pairs = copy_verify.bucket_pairs
 
     def keep_keys(hashes, owner):  # type: ignore[no-untyped-def]
         numbers, keys = band_keys(hashes, owner)
         captured.setdefault("keys", []).append((numbers, keys))  # type: ignore[attr-defined]
         return numbers, keys
 
-    def keep_candidates(bands):  # type: ignore[no-untyped-def]
-        for codes in candidates(bands):
+    def keep_pairs(banded):  # type: ignore[no-untyped-def]
+        for codes in bucket_pairs(banded):
             captured.setdefault("pairs", []).extend(  # type: ignore[attr-defined]
                 (int(code) >> 32, int(code) & 0xFFFFFFFF) for code in codes
             )
             yield codes
 
     monkeypatch.setattr(copies, "_band_keys", keep_keys)
-    monkeypatch.setattr(CopyIndex, "_candidates", staticmethod(keep_candidates))
+    monkeypatch.setattr(copy_verify, "bucket_pairs", keep_pairs)
     with CopyIndex() as index:  # groups of three reports share a paragraph: each pair in every band
         for n in range(24):
             index.add(f"r{n}.txt", signature([_own(n), _own(1000 + n // 3), _own(2000 + n // 4)]))

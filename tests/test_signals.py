@@ -171,3 +171,44 @@ def test_large_chunks_and_rows_over_small_socket_buffers_do_not_deadlock(tmp_pat
         check=False,
     )
     assert len(corpus.jsonl(done.stdout)) == 300, done.stderr
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _fails(number: int) -> int:
+    if number == 2:
+        raise ValueError(f"bad {number}")
+    return number
+
+
+def _dies_once(flag: str) -> int:
+    """Kills its worker the first time it runs; the call must then run elsewhere."""
+    if not os.path.exists(flag):
+        Path(flag).write_text("died", encoding="utf-8")
+        os._exit(3)
+    return os.getpid()
+
+
+def test_idle_workers_take_calls_after_the_rows_and_a_lost_call_runs_again(tmp_path: Path) -> None:
+    from checker.analysis.engine import compile_rubric
+    from checker.batch.columns import Columns
+    from checker.batch.runner import map_calls, run_rows, start_pool
+    from checker.batch.worker import Task, WorkerConfig
+
+    rubric = compile_rubric().rubric
+    report = str(ROOT / "examples" / "strong_county.txt")
+    with start_pool(2) as pool:
+        assert pool is not None
+        config = WorkerConfig((rubric,), Columns.of([rubric]))
+        rows = list(run_rows(pool, [Task(n, report) for n in range(6)], config))
+        assert [row.index for row in rows] == list(range(6)) and all(row.error is None for row in rows)
+        assert map_calls(pool, _square, list(range(7))) == [n * n for n in range(7)]
+        with pytest.raises(RuntimeError, match="bad 2"):
+            map_calls(pool, _fails, [1, 2, 3])
+        flag = str(tmp_path / "died")
+        (pid,) = map_calls(pool, _dies_once, [flag])
+        assert Path(flag).exists() and pid not in (os.getpid(), None)
+        assert map_calls(pool, _square, [3, 4]) == [9, 16]  # the worker left still answers
+    assert map_calls(None, _square, [5]) == [25]  # one job: here

@@ -7,12 +7,14 @@
 3. Each paragraph's shared, non-stock clauses get MinHash values; paragraphs that agree on a
    whole LSH band (``ROWS`` values) become candidate pairs, so only near-identical paragraphs
    are ever compared.
-4. Candidates are verified on all their clauses: nearly all of the smaller paragraph is shared,
-   and enough of what is shared is not stock. Pairs of reports are ranked by their copied share.
+4. Candidates are verified on all their clauses (copy_verify.py): nearly all of the smaller
+   paragraph is shared, and enough of what is shared is not stock. Pairs of reports are ranked by
+   their copied share.
 
-Steps 2 and 3 spread their items over files by a hash (``_Slices``) and work on one slice at a
-time, each of about ``PARTITION`` items at most, so memory does not grow with the batch: only a bit
-per clause and a number per paragraph are held across the steps.
+Steps 2 and 3 spread their items over files by a hash (``copy_files.Slices``) and work on one slice
+at a time, each of about ``PARTITION`` items at most, so memory does not grow with the batch: only a
+bit per clause and a number per paragraph are held across the steps. Step 4 reads only files, so
+the batch's workers, idle once every report is checked, share it out.
 """
 
 from __future__ import annotations
@@ -23,31 +25,22 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
 import numpy as np
 
+from checker.batch.copy_files import BANDED, MIX, PARAGRAPH, RECORD, Slices, slice_of, slices_for
+from checker.batch.copy_verify import MIN_COPY_CHARS, Example, Found, VerifyWork, verify_slices
 from checker.batch.fingerprint import Signature
 from checker.batch.spill import SpilledList
 
 STOCK_SHARE = 0.02
 STOCK_MIN_DOCS = 4
-MIN_COPY_CHARS = 50
-NEAR_COPY = 0.8
-OWN_RATIO = 0.6
 MIN_PAIR_CHARS = 80
-PARTITION = 400_000  # items sorted at once, at most (about): clauses, band keys or candidate pairs
-CHUNK = 16_384  # paragraphs read at once when the clauses are walked in report order
+CHUNK = 16_384  # paragraphs read at once (whole reports) when the clauses are walked in report order
 BATCH = 256
-VERIFY_CACHE = 4096
-VERIFY_BATCH = 8192
-RECORD = np.dtype([("hash", "<u8"), ("length", "<u2")])  # a clause, in report order
-PARAGRAPH = np.dtype([("line", "<u4"), ("count", "<u4")])  # a paragraph: its line and its clauses, in order
 CLAUSE = np.dtype([("hash", "<u8"), ("position", "<u8"), ("owner", "<u4"), ("length", "<u2")])  # step 2's items
-BANDED = np.dtype([("key", "<u8"), ("paragraph", "<u4")])  # step 3's items
 COUNTED = np.dtype([("hash", "<u8"), ("reports", "<u4")])  # a hash and how many reports of a chunk have it
 BANDS, ROWS = 6, 3
 
@@ -66,7 +59,6 @@ def _splitmix64(seed: int, count: int) -> list[int]:
 
 _MULT = np.array(_splitmix64(20240401, BANDS * ROWS), dtype=np.uint64) | np.uint64(1)  # odd: a permutation
 _ADD = np.array(_splitmix64(20250401, BANDS * ROWS), dtype=np.uint64)
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 _SORT_NEEDLES = 4096
 _BIT = np.left_shift(np.uint8(1), np.arange(8, dtype=np.uint8))  # bit n of a byte, in little-endian bit order
 
@@ -86,69 +78,22 @@ def _band_keys(hashes: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, list[
         for row in range(band * ROWS, band * ROWS + ROWS):
             np.multiply(hashes, _MULT[row], out=permuted)
             np.add(permuted, _ADD[row], out=permuted)
-            key = key * _MIX ^ np.minimum.reduceat(permuted, starts)
+            key = key * MIX ^ np.minimum.reduceat(permuted, starts)
         keys.append(key)
     return owner[starts].astype(np.uint32), keys
+
+
+Run = Callable[[Callable[[VerifyWork], Found], list[VerifyWork]], list[Found]]
+
+
+def _here(function: Callable[[VerifyWork], Found], works: list[VerifyWork]) -> list[Found]:
+    """Run each share of the verification in this process."""
+    return [function(work) for work in works]
 
 
 def stock_limit(documents: int) -> int:
     """How many reports a clause must appear in to count as a stock phrase."""
     return max(STOCK_MIN_DOCS, math.ceil(STOCK_SHARE * documents))
-
-
-def _slices_for(items: int) -> int:
-    """How many slices (a power of two, at most 2**16) keep each at about ``PARTITION`` items or fewer."""
-    return 1 << min(16, max(0, math.ceil(math.log2(max(1, items) / PARTITION))))
-
-
-def _slice_of(numbers: np.ndarray, count: int) -> np.ndarray | None:
-    """Which of ``count`` slices each 64-bit hash goes to: its top bits (mixed first, for pair codes)."""
-    if count == 1:
-        return None
-    return ((numbers * _MIX) >> np.uint64(64 - count.bit_length() + 1)).astype(np.uint16)  # sorted by radix
-
-
-class _Slices:
-    """Items of one dtype spread over ``count`` files, then read back one slice at a time (and deleted)."""
-
-    def __init__(self, folder: str, name: str, dtype: np.dtype, count: int) -> None:
-        self.dtype = dtype
-        self.paths = [os.path.join(folder, f"{name}-{i}") for i in range(count)]
-        self.files = [open(path, "wb") for path in self.paths]  # noqa: SIM115 (closed when read)
-        self.items = 0
-
-    def write(self, items: np.ndarray, slices: np.ndarray | None) -> None:
-        """Append items, each to the slice ``slices`` gives (all to the first when None)."""
-        self.items += len(items)
-        if slices is None:
-            items.tofile(self.files[0])
-            return
-        order = np.argsort(slices, kind="stable")
-        bounds = np.searchsorted(slices[order], np.arange(len(self.files) + 1, dtype=slices.dtype)).tolist()
-        ordered = items[order]
-        for file, lo, hi in zip(self.files, bounds, bounds[1:], strict=False):
-            if hi > lo:
-                ordered[lo:hi].tofile(file)
-
-    def __iter__(self) -> Iterator[np.ndarray]:
-        """Each slice in turn; its file is gone once it is read."""
-        for path in self._written():
-            items = np.fromfile(path, dtype=self.dtype)
-            os.remove(path)
-            yield items
-
-    def chunks(self, size: int) -> Iterator[np.ndarray]:
-        """Every item, ``size`` at a time, slice after slice; each file is gone once it is read."""
-        for path in self._written():
-            with open(path, "rb") as stream:
-                while data := stream.read(size * self.dtype.itemsize):
-                    yield np.frombuffer(data, dtype=self.dtype)
-            os.remove(path)
-
-    def _written(self) -> list[str]:
-        for file in self.files:
-            file.close()
-        return self.paths
 
 
 def _reports_by_hash(hashes: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -185,31 +130,6 @@ def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     return table[np.minimum(at, len(table) - 1)] == values
 
 
-def _pairs_of(size: int) -> np.ndarray:
-    """The positions (i, j), i < j, of every pair among ``size`` items, as two rows (kept for small sizes)."""
-    return _small_pairs(size) if size <= 64 else np.vstack(np.triu_indices(size, 1))
-
-
-@lru_cache(maxsize=64)
-def _small_pairs(size: int) -> np.ndarray:
-    return np.vstack(np.triu_indices(size, 1))
-
-
-def _bucket_pairs(banded: np.ndarray) -> Iterator[np.ndarray]:
-    """The pairs of paragraphs that share a key, as ``a << 32 | b`` with a < b, a bucket or a batch at a time."""
-    ordered = banded[np.argsort(banded["key"], kind="stable")]
-    keys, paragraphs = ordered["key"], ordered["paragraph"].astype(np.uint64)
-    edges = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
-    sizes = np.diff(edges)
-    two = edges[:-1][sizes == 2]  # most buckets hold two paragraphs: pair them all at once
-    a, b = paragraphs[two], paragraphs[two + 1]
-    yield np.minimum(a, b) << np.uint64(32) | np.maximum(a, b)
-    for lo, size in zip(edges[:-1][sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
-        members = np.sort(paragraphs[lo : lo + size])
-        first, second = _pairs_of(size)
-        yield members[first] << np.uint64(32) | members[second]
-
-
 class _Chunk(NamedTuple):
     """Whole reports' paragraphs and clauses, with each clause's paragraph (``owner``) and report."""
 
@@ -221,14 +141,6 @@ class _Chunk(NamedTuple):
     docs: np.ndarray
 
 
-class Example(NamedTuple):
-    """One copied paragraph: its line (1-based) in each report and their shared characters."""
-
-    line_a: int
-    line_b: int
-    shared: int
-
-
 class CopyPair(NamedTuple):
     """Two reports that share paragraphs nearly word for word."""
 
@@ -238,22 +150,6 @@ class CopyPair(NamedTuple):
     copied_chars: int
     paragraphs: int
     examples: tuple[Example, ...]
-
-
-class _Paragraph(NamedTuple):
-    """One paragraph's clauses for verification: length by hash, the stock ones, the totals."""
-
-    lengths: dict[int, int]
-    stock: frozenset[int]
-    size: int
-    own: int  # characters outside stock phrases
-
-
-@dataclass
-class _Match:
-    side_a: dict[int, int] = field(default_factory=dict)
-    side_b: dict[int, int] = field(default_factory=dict)
-    examples: dict[tuple[int, int], Example] = field(default_factory=dict)  # by pair of paragraphs
 
 
 class CopyIndex:
@@ -336,20 +232,30 @@ class CopyIndex:
             yield _Chunk(first, position, paragraphs, records, owner, docs + np.uint32(doc))
             doc, position = last_doc, position + clauses
 
-    def find(self) -> list[CopyPair]:
-        """The pairs of reports with copied paragraphs, largest copied share first."""
+    def find(self, run: Run = _here, shares: int = 1) -> list[CopyPair]:
+        """The pairs of reports with copied paragraphs, largest copied share first.
+
+        The band slices are verified in ``shares`` shares by ``run`` (the batch's idle workers).
+        """
         self._index_pending()
         if len(self.files) < 2 or not self.record_count:
             return []
         shared, eligible, stock = self._frequency()
         self.stock_phrases = len(stock)
-        candidates = self._candidates(self._banded(shared, eligible))
-        del shared, eligible  # only the candidates are needed from here on
-        matches: dict[tuple[int, int], _Match] = {}
-        verify = self._verifier(frozenset(stock.tolist()), matches)
-        for codes in candidates:
-            for start in range(0, len(codes), VERIFY_BATCH):  # a bucket of 600 paragraphs is 180,000 pairs
-                verify(codes[start : start + VERIFY_BATCH])
+        slices = [path for band in self._banded(shared, eligible) for path in band.close()]
+        del shared, eligible  # only the band slices are needed from here on
+        self.records.flush()
+        self.paragraphs.flush()
+        shape = (self.records.name, self.paragraphs.name, self.paragraph_count, self.record_count)
+        common = (*shape, self.doc_first.tobytes(), frozenset(stock.tolist()))
+        works = [VerifyWork(*common, tuple(slices[n::shares])) for n in range(shares)]
+        matches: Found = {}
+        for found in run(verify_slices, works):
+            for pair, match in found.items():
+                if pair in matches:
+                    matches[pair].merge(match)
+                else:
+                    matches[pair] = match
         return self._pairs(matches)
 
     def _frequency(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -361,13 +267,13 @@ class CopyIndex:
         report is not a hundred thousand items in one slice; the slices add these up. Then the
         clauses themselves, stock phrases left out, go to the same slices to be marked.
         """
-        count = _slices_for(self.record_count)
-        found = _Slices(self.folder.name, "found", COUNTED, count)
+        count = slices_for(self.record_count)
+        found = Slices(self.folder.name, "found", COUNTED, count)
         for chunk in self._walk():
             hashes, reports = _reports_by_hash(chunk.records["hash"], chunk.docs)
             items = np.empty(len(hashes), dtype=COUNTED)
             items["hash"], items["reports"] = hashes, reports
-            found.write(items, _slice_of(hashes, count))
+            found.write(items, slice_of(hashes, count))
         limit = stock_limit(len(self.files))
         tables, stock = [], []  # each slice's shared hashes (sorted, in a file), and the stock phrases
         for number, items in enumerate(found):
@@ -377,7 +283,7 @@ class CopyIndex:
             stock.append(hashes[reports >= limit])
         stock_hashes = np.concatenate(stock)  # no more than 1 / STOCK_SHARE times a report's clauses
         del stock
-        clauses = _Slices(self.folder.name, "clauses", CLAUSE, count)
+        clauses = Slices(self.folder.name, "clauses", CLAUSE, count)
         for chunk in self._walk():
             keep = ~_member(chunk.records["hash"], stock_hashes)
             items = np.empty(int(np.count_nonzero(keep)), dtype=CLAUSE)
@@ -385,7 +291,7 @@ class CopyIndex:
             items["length"] = chunk.records["length"][keep]
             items["owner"] = chunk.owner[keep]
             items["position"] = np.flatnonzero(keep).astype(np.uint64) + np.uint64(chunk.position)
-            clauses.write(items, _slice_of(items["hash"], count))
+            clauses.write(items, slice_of(items["hash"], count))
         shared_bits = np.zeros((self.record_count + 7) // 8, dtype=np.uint8)
         shared_chars = np.zeros(self.paragraph_count, dtype=np.uint32)
         for items, table in zip(clauses, tables, strict=True):
@@ -396,10 +302,10 @@ class CopyIndex:
             np.add.at(shared_chars, items["owner"][shared], items["length"][shared])
         return shared_bits, shared_chars >= MIN_COPY_CHARS, np.sort(stock_hashes)
 
-    def _banded(self, shared_bits: np.ndarray, eligible: np.ndarray) -> list[_Slices]:
+    def _banded(self, shared_bits: np.ndarray, eligible: np.ndarray) -> list[Slices]:
         """Each band's keys of the paragraphs that could be copied, spread over slices by key."""
-        count = _slices_for(int(np.count_nonzero(eligible)))
-        bands = [_Slices(self.folder.name, f"band{band}", BANDED, count) for band in range(BANDS)]
+        count = slices_for(int(np.count_nonzero(eligible)))
+        bands = [Slices(self.folder.name, f"band{band}", BANDED, count) for band in range(BANDS)]
         for chunk in self._walk():
             position, size = chunk.position, len(chunk.records)
             bits = np.unpackbits(shared_bits[position // 8 : (position + size + 7) // 8], bitorder="little")
@@ -408,78 +314,10 @@ class CopyIndex:
             for band, key in zip(bands, keys, strict=True):
                 items = np.empty(len(numbers), dtype=BANDED)
                 items["key"], items["paragraph"] = key, numbers
-                band.write(items, _slice_of(key, count))
+                band.write(items, slice_of(key, count))
         return bands
 
-    @staticmethod
-    def _candidates(bands: list[_Slices]) -> Iterator[np.ndarray]:
-        """The candidate pairs of paragraphs as ``a << 32 | b`` codes, bucket by bucket.
-
-        A pair whose paragraphs share several bands comes once from each (about 2% of the pairs on
-        a generated corpus of 100,000 reports); verifying it again finds the same and changes
-        nothing. Bucket by bucket, the paragraphs verified one after another are the same few,
-        which the verifier's cache holds.
-        """
-        for band in bands:
-            for banded in band:
-                yield from _bucket_pairs(banded)
-
-    def _verifier(self, stock: frozenset[int], matches: dict[tuple[int, int], _Match]) -> Callable[[np.ndarray], None]:
-        """A function that checks candidate pairs on all their clauses and groups copies by pair of reports.
-
-        A copy shares ``NEAR_COPY`` of the smaller paragraph's text, stock phrases included, and at
-        least ``MIN_COPY_CHARS`` characters that are not stock phrases, which are also most of the
-        text the two paragraphs do not share with every other report (``OWN_RATIO``).
-        """
-        counts = np.empty(self.paragraph_count, dtype=np.uint32)
-        for chunk in self._walk():
-            counts[chunk.first : chunk.first + len(chunk.paragraphs)] = chunk.paragraphs["count"]
-        starts = np.cumsum(counts, dtype=np.uint64 if self.record_count >= 2**32 else np.uint32)
-        del counts  # ``starts`` holds where each paragraph's clauses end
-        doc_first = np.frombuffer(self.doc_first, dtype=np.uint64)
-
-        # A paragraph in a large bucket takes part in many candidate pairs, one after another: keep
-        # the last few thousand read.
-        @lru_cache(maxsize=VERIFY_CACHE)
-        def paragraph(number: int) -> _Paragraph:
-            start = int(starts[number - 1]) if number else 0
-            self.records.seek(start * RECORD.itemsize)
-            records = np.frombuffer(self.records.read((int(starts[number]) - start) * RECORD.itemsize), dtype=RECORD)
-            lengths = dict(zip(records["hash"].tolist(), records["length"].tolist(), strict=True))
-            size = sum(lengths.values())
-            own_stock = frozenset(h for h in lengths if h in stock)
-            return _Paragraph(lengths, own_stock, size, size - sum(lengths[h] for h in own_stock))
-
-        def verify(codes: np.ndarray) -> None:
-            pas, pbs = (codes >> np.uint64(32)).astype(np.intp), (codes & np.uint64(0xFFFFFFFF)).astype(np.intp)
-            das = np.searchsorted(doc_first, pas, side="right") - 1
-            dbs = np.searchsorted(doc_first, pbs, side="right") - 1
-            other = das != dbs  # a paragraph copied within one report is no copy between two
-            for pa, pb, da, db in zip(
-                pas[other].tolist(), pbs[other].tolist(), das[other].tolist(), dbs[other].tolist(), strict=True
-            ):
-                a, b = paragraph(pa), paragraph(pb)
-                both = a.lengths.keys() & b.lengths.keys()
-                overlap = sum(map(a.lengths.__getitem__, both))
-                own = overlap - sum(map(a.lengths.__getitem__, both & a.stock))
-                if own < max(MIN_COPY_CHARS, OWN_RATIO * min(a.own, b.own)) or overlap < NEAR_COPY * min(
-                    a.size, b.size
-                ):
-                    continue
-                match = matches.setdefault((da, db), _Match())
-                match.side_a[pa] = a.size
-                match.side_b[pb] = b.size
-                if (pa, pb) not in match.examples:
-                    match.examples[pa, pb] = Example(self._line(pa) + 1, self._line(pb) + 1, overlap)
-
-        return verify
-
-    def _line(self, number: int) -> int:
-        """The line (0-based) a paragraph stands on in its report."""
-        self.paragraphs.seek(number * PARAGRAPH.itemsize)
-        return int(np.frombuffer(self.paragraphs.read(PARAGRAPH.itemsize), dtype=PARAGRAPH)["line"][0])
-
-    def _pairs(self, matches: dict[tuple[int, int], _Match]) -> list[CopyPair]:
+    def _pairs(self, matches: Found) -> list[CopyPair]:
         pairs = []
         for (da, db), match in matches.items():
             copied = min(sum(match.side_a.values()), sum(match.side_b.values()))
