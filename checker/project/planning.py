@@ -13,7 +13,7 @@ from checker.project.config import Config, Settings, check_ignore
 from checker.rubric.model import Rubric
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One file to check and how."""
 
