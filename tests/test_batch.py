@@ -350,3 +350,19 @@ def test_terminal_gets_a_brief_ranking_when_the_full_one_goes_to_a_file(corpus: 
     assert [line.split()[0] for line in full.stdout.splitlines() if line.startswith("  40  ")] == ["40"]
     with (tmp_path / "m.csv").open(encoding="utf-8-sig") as handle:
         assert sum(1 for _ in csv.reader(handle)) == 41  # the file keeps every report
+
+
+def test_planned_tasks_are_packed_and_come_back_whole(tmp_path: Path) -> None:
+    from checker.batch.planning import TaskList
+
+    tasks = [
+        Task(0, "甲镇/报告.txt"),
+        Task(1, str(tmp_path / "乙 街道" / "2024年度.docx"), 80.0, frozenset({"x"}), 1, "config"),
+        Task(2, "c.pdf"),
+    ]
+    packed = TaskList(tasks)
+    assert len(packed) == 3 and list(packed) == tasks and packed[-1] == tasks[-1] and packed[1:] == tasks[1:]
+    with pytest.raises(IndexError):
+        packed[3]
+    with pytest.raises(AssertionError):
+        TaskList([Task(5, "x.txt")])  # an index is its place

@@ -145,7 +145,6 @@ def run_batch(
         summary = Summary(columns, options.year, options.rank_by == "level", previous_asked=bool(options.previous))
         total, excluded = len(planned.tasks), planned.excluded
         rows = run_rows(pool, planned.tasks, config)
-        del planned  # the tasks go as they are sent
         # the workers are checking now: what follows (numpy, the output file) overlaps with them
         index = None
         if options.copies:

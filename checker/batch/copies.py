@@ -202,6 +202,8 @@ class CopyIndex:
         paragraphs = np.empty(sum(len(sig.counts) for sig in sigs) // 4, dtype=PARAGRAPH)
         paragraphs["line"] = np.frombuffer(b"".join(sig.lines for sig in sigs), dtype=np.uint32)
         paragraphs["count"] = np.frombuffer(b"".join(sig.counts for sig in sigs), dtype=np.uint32)
+        counts = paragraphs["count"].astype(np.uint64)
+        paragraphs["start"] = np.cumsum(counts) - counts + np.uint64(self.record_count)
         self.records.write(records.tobytes())
         self.paragraphs.write(paragraphs.tobytes())
         self.record_count += len(records)
@@ -246,8 +248,7 @@ class CopyIndex:
         del shared, eligible  # only the band slices are needed from here on
         self.records.flush()
         self.paragraphs.flush()
-        shape = (self.records.name, self.paragraphs.name, self.paragraph_count, self.record_count)
-        common = (*shape, self.doc_first.tobytes(), frozenset(stock.tolist()))
+        common = (self.records.name, self.paragraphs.name, self.doc_first.tobytes(), frozenset(stock.tolist()))
         works = [VerifyWork(*common, tuple(slices[n::shares])) for n in range(shares)]
         matches: Found = {}
         for found in run(verify_slices, works):

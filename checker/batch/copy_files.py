@@ -14,7 +14,7 @@ import numpy as np
 
 PARTITION = 400_000  # items sorted at once, at most (about): clauses or band keys
 RECORD = np.dtype([("hash", "<u8"), ("length", "<u2")])  # a clause, in report order
-PARAGRAPH = np.dtype([("line", "<u4"), ("count", "<u4")])  # a paragraph: its line and its clauses, in order
+PARAGRAPH = np.dtype([("line", "<u4"), ("count", "<u4"), ("start", "<u8")])  # its line, clauses, first clause
 BANDED = np.dtype([("key", "<u8"), ("paragraph", "<u4")])  # a paragraph's key in one LSH band
 MIX = np.uint64(0x9E3779B97F4A7C15)
 

@@ -55,16 +55,15 @@ class VerifyWork(NamedTuple):
 
     records: str  # the clauses file (RECORD, in report order)
     paragraphs: str  # the paragraphs file (PARAGRAPH, in report order)
-    paragraph_count: int
-    record_count: int
     doc_first: bytes  # uint64: each report's first paragraph, then the number of paragraphs
     stock: frozenset[int]  # the stock phrases' hashes
     slices: tuple[str, ...]  # band slice files (BANDED)
 
 
 class _Paragraph(NamedTuple):
-    """One paragraph's clauses for verification: length by hash, the stock ones, the totals."""
+    """One paragraph's clauses for verification: length by hash, the stock ones, the totals, its line."""
 
+    line: int  # 0-based, in its report
     lengths: dict[int, int]
     stock: frozenset[int]
     size: int
@@ -115,9 +114,6 @@ class _Verifier:
         self.matches: Found = {}
         self.records = open(work.records, "rb")  # noqa: SIM115 (closed by close)
         self.paragraphs = open(work.paragraphs, "rb")  # noqa: SIM115 (closed by close)
-        counts = np.fromfile(work.paragraphs, dtype=PARAGRAPH)["count"]  # read once: 8 bytes a paragraph
-        self.ends = np.cumsum(counts, dtype=np.uint64 if work.record_count >= 2**32 else np.uint32)
-        del counts
         self.doc_first = np.frombuffer(work.doc_first, dtype=np.uint64)
         # a paragraph in a large bucket takes part in many pairs in a row: keep the last few thousand read
         self.paragraph = lru_cache(maxsize=VERIFY_CACHE)(self._read_paragraph)
@@ -127,19 +123,14 @@ class _Verifier:
         self.paragraphs.close()
 
     def _read_paragraph(self, number: int) -> _Paragraph:
-        start = int(self.ends[number - 1]) if number else 0
+        self.paragraphs.seek(number * PARAGRAPH.itemsize)
+        line, count, start = np.frombuffer(self.paragraphs.read(PARAGRAPH.itemsize), dtype=PARAGRAPH)[0].tolist()
         self.records.seek(start * RECORD.itemsize)
-        data = self.records.read((int(self.ends[number]) - start) * RECORD.itemsize)
-        records = np.frombuffer(data, dtype=RECORD)
+        records = np.frombuffer(self.records.read(count * RECORD.itemsize), dtype=RECORD)
         lengths = dict(zip(records["hash"].tolist(), records["length"].tolist(), strict=True))
         size = sum(lengths.values())
         stock = frozenset(h for h in lengths if h in self.work.stock)
-        return _Paragraph(lengths, stock, size, size - sum(lengths[h] for h in stock))
-
-    def _line(self, number: int) -> int:
-        """The line (0-based) a paragraph stands on in its report."""
-        self.paragraphs.seek(number * PARAGRAPH.itemsize)
-        return int(np.frombuffer(self.paragraphs.read(PARAGRAPH.itemsize), dtype=PARAGRAPH)["line"][0])
+        return _Paragraph(line, lengths, stock, size, size - sum(lengths[h] for h in stock))
 
     def verify(self, codes: np.ndarray) -> None:
         """Check candidate pairs (``a << 32 | b`` codes); record the copies."""
@@ -159,7 +150,7 @@ class _Verifier:
             match.side_a[pa] = a.size
             match.side_b[pb] = b.size
             if (pa, pb) not in match.examples:
-                match.examples[pa, pb] = Example(self._line(pa) + 1, self._line(pb) + 1, overlap)
+                match.examples[pa, pb] = Example(a.line + 1, b.line + 1, overlap)
 
 
 def verify_slices(work: VerifyWork) -> Found:

@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple
@@ -40,17 +40,18 @@ STOP_WAIT = 2.0  # seconds workers get to leave after SIGTERM before they are ki
 WATCHDOG_GRACE = 5.0  # a report is stopped after twice its budget plus this (checking it is not timed)
 
 
-def _chunks(tasks: list[Task], jobs: int) -> Iterator[list[Task]]:
-    """Chunks that shrink as the batch nears its end (guided scheduling), taken out of ``tasks``.
+def _chunks(tasks: Sequence[Task], jobs: int) -> Iterator[list[Task]]:
+    """Chunks that shrink as the batch nears its end (guided scheduling).
 
     Each is about 1/(8 x jobs) of what is left, within 4..64 reports: big chunks cost the main
     process fewer messages and wake-ups, and the small last ones let every worker finish at once.
-    The list is emptied as the chunks go, so the tasks of 100,000 reports are not all kept to the end.
     """
-    tasks.reverse()  # the next task is last: taking it off is cheap
-    while tasks:
-        size = min(len(tasks), max(4, min(64, len(tasks) // (jobs * 8))))
-        yield [tasks.pop() for _ in range(size)]
+    done = 0
+    while done < len(tasks):
+        left = len(tasks) - done
+        size = min(left, max(4, min(64, left // (jobs * 8))))
+        yield list(tasks[done : done + size])
+        done += size
 
 
 def _leave(signum: int, frame: object) -> None:
@@ -357,8 +358,8 @@ def map_calls(pool: _Pool | None, function: Callable[[Any], Any], arguments: lis
     return pool.map(function, arguments)
 
 
-def run_rows(pool: _Pool | None, tasks: list[Task], config: WorkerConfig) -> Iterator[Row]:
-    """Start checking at once; the rows come in the order of ``tasks``, which is emptied as they are sent.
+def run_rows(pool: _Pool | None, tasks: Sequence[Task], config: WorkerConfig) -> Iterator[Row]:
+    """Start checking at once; the rows come in the order of ``tasks``.
 
     The first chunks are sent when this is called, so whatever the caller does next (imports,
     opening outputs) overlaps with the checks.
