@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -116,7 +115,7 @@ def run_batch(
     from checker.batch.outputs import prepare_outputs
     from checker.batch.planning import plan_batch
     from checker.batch.quotes import quote_examples
-    from checker.batch.runner import map_calls, run_rows, start_pool
+    from checker.batch.runner import run_rows, start_pool
     from checker.batch.sinks import open_sink
     from checker.batch.summary import Summary
     from checker.batch.worker import WorkerConfig
@@ -174,7 +173,7 @@ def run_batch(
                 r.file for r in earlier if r.file not in matched and (r.year is None or r.year + 1 in summary.all_years)
             ]
         if index is not None:
-            pairs = index.find(partial(map_calls, pool), len(pool.workers) if pool is not None else 1)
+            pairs = index.find()
         quotes = quote_examples(pairs)
         sink.finish(summary, pairs, quotes)
     if summarize:

@@ -13,8 +13,7 @@
 
 Steps 2 and 3 spread their items over files by a hash (``copy_files.Slices``) and work on one slice
 at a time, each of about ``PARTITION`` items at most, so memory does not grow with the batch: only a
-bit per clause and a number per paragraph are held across the steps. Step 4 reads only files, so
-the batch's workers, idle once every report is checked, share it out.
+bit per clause and a number per paragraph are held across the steps.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ import os
 import tempfile
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
@@ -81,14 +80,6 @@ def _band_keys(hashes: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, list[
             key = key * MIX ^ np.minimum.reduceat(permuted, starts)
         keys.append(key)
     return owner[starts].astype(np.uint32), keys
-
-
-Run = Callable[[Callable[[VerifyWork], Found], list[VerifyWork]], list[Found]]
-
-
-def _here(function: Callable[[VerifyWork], Found], works: list[VerifyWork]) -> list[Found]:
-    """Run each share of the verification in this process."""
-    return [function(work) for work in works]
 
 
 def stock_limit(documents: int) -> int:
@@ -234,29 +225,20 @@ class CopyIndex:
             yield _Chunk(first, position, paragraphs, records, owner, docs + np.uint32(doc))
             doc, position = last_doc, position + clauses
 
-    def find(self, run: Run = _here, shares: int = 1) -> list[CopyPair]:
-        """The pairs of reports with copied paragraphs, largest copied share first.
-
-        The band slices are verified in ``shares`` shares by ``run`` (the batch's idle workers).
-        """
+    def find(self) -> list[CopyPair]:
+        """The pairs of reports with copied paragraphs, largest copied share first."""
         self._index_pending()
         if len(self.files) < 2 or not self.record_count:
             return []
         shared, eligible, stock = self._frequency()
         self.stock_phrases = len(stock)
+        stock_set = frozenset(stock.tolist())
         slices = [path for band in self._banded(shared, eligible) for path in band.close()]
         del shared, eligible  # only the band slices are needed from here on
         self.records.flush()
         self.paragraphs.flush()
-        common = (self.records.name, self.paragraphs.name, self.doc_first.tobytes(), frozenset(stock.tolist()))
-        works = [VerifyWork(*common, tuple(slices[n::shares])) for n in range(shares)]
-        matches: Found = {}
-        for found in run(verify_slices, works):
-            for pair, match in found.items():
-                if pair in matches:
-                    matches[pair].merge(match)
-                else:
-                    matches[pair] = match
+        work = VerifyWork(self.records.name, self.paragraphs.name, self.doc_first.tobytes(), stock_set, tuple(slices))
+        matches = verify_slices(work)
         return self._pairs(matches)
 
     def _frequency(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -23,10 +23,10 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
-from typing import Any, NamedTuple
+from typing import Any
 
 from checker.batch.row import Row
 from checker.batch.worker import Task, WorkerConfig, check_chunk, check_one, init_worker
@@ -69,29 +69,9 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="reportcheck-parent-watch", daemon=True).start()
 
 
-class _Call(NamedTuple):
-    """Work for an idle worker once the reports are checked (the copy search's slices)."""
-
-    function: Callable[[Any], Any]
-    argument: Any
-
-
-class _Failed(NamedTuple):
-    """What a worker sends back for a call that raised."""
-
-    error: str
-
-
-def _answer(call: _Call) -> Any:
-    try:
-        return call.function(call.argument)
-    except Exception as error:  # the parent raises it: a bug must not leave the worker
-        return _Failed(repr(error))
-
-
 def _serve(conn: Connection, state: Any, parent: int) -> None:
     """A worker's life: take the settings, then chunks from ``conn``, and answer each with its rows
-    (or a call with its result) until told to stop (``None``, which may come instead of the settings).
+    until told to stop (``None``, which may come instead of the settings).
 
     ``state`` (shared memory) holds the index of the report being checked and when it started, so
     the parent knows which report a worker was on if it has to kill it or it dies.
@@ -101,7 +81,7 @@ def _serve(conn: Connection, state: Any, parent: int) -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _leave)
     _watch_parent(parent)
-    waiting: deque[list[Task] | _Call | None] = deque()
+    waiting: deque[list[Task] | None] = deque()
     try:
         config: WorkerConfig | None = conn.recv()
         if config is None:
@@ -112,9 +92,6 @@ def _serve(conn: Connection, state: Any, parent: int) -> None:
             chunk = waiting.popleft() if waiting else conn.recv()
             if chunk is None:
                 return
-            if isinstance(chunk, _Call):
-                conn.send(_answer(chunk))
-                continue
             rows = []
             for task in chunk:
                 state[0], state[1] = task.index, time.monotonic()
@@ -206,40 +183,6 @@ class _Pool:
                 yield done.pop(following)
                 following += 1
         self.finished = True
-
-    def map(self, function: Callable[[Any], Any], arguments: list[Any]) -> list[Any]:
-        """``function`` of each argument, computed by the workers once every report is checked (in
-        this process for what a lost worker leaves), in the order of ``arguments``."""
-        assert self.finished, "calls come after the rows"
-        results: dict[int, Any] = {}
-        todo = deque(enumerate(arguments))
-        running: dict[_Worker, int] = {}
-        idle = [w for w in self.workers if w.process.is_alive()]
-        while todo or running:
-            while todo and idle:
-                worker = idle.pop()
-                number, argument = todo.popleft()
-                try:
-                    worker.conn.send(_Call(function, argument))
-                except OSError:
-                    todo.appendleft((number, argument))
-                    continue
-                running[worker] = number
-            if not running:  # every worker is gone: the rest runs here
-                results.update((number, _answer(_Call(function, argument))) for number, argument in todo)
-                break
-            ready = wait([w.conn for w in running] + [w.process.sentinel for w in running])
-            for worker in [w for w in running if w.conn in ready or w.process.sentinel in ready]:
-                number = running.pop(worker)
-                try:
-                    results[number] = worker.conn.recv()
-                    idle.append(worker)
-                except (EOFError, OSError):  # it died: its call runs again, elsewhere
-                    todo.append((number, arguments[number]))
-        failed = next((r for r in results.values() if isinstance(r, _Failed)), None)
-        if failed is not None:
-            raise RuntimeError(f"a worker's call failed: {failed.error}")
-        return [results[number] for number in range(len(arguments))]
 
     def _collect(self, worker: _Worker, done: dict[int, Row]) -> None:
         """Take the rows a worker has sent; give it more work, or replace it if it is gone."""
@@ -334,7 +277,10 @@ def _in_process(config: WorkerConfig, chunks: Iterator[list[Task]]) -> Iterator[
 
 
 def _pooled(pool: _Pool) -> Iterator[Row]:
-    yield from pool.rows()  # the workers stay for the copy search; ``start_pool`` stops them
+    try:
+        yield from pool.rows()
+    finally:
+        pool.close()  # every row is in: the workers leave now, not after the copies are compared
 
 
 @contextmanager
@@ -349,13 +295,6 @@ def start_pool(jobs: int) -> Iterator[_Pool | None]:
         yield pool
     finally:
         pool.close()
-
-
-def map_calls(pool: _Pool | None, function: Callable[[Any], Any], arguments: list[Any]) -> list[Any]:
-    """``function`` of each argument, in order: by the pool's workers once the rows are all in, or here."""
-    if pool is None or not pool.workers:
-        return [function(argument) for argument in arguments]
-    return pool.map(function, arguments)
 
 
 def run_rows(pool: _Pool | None, tasks: Sequence[Task], config: WorkerConfig) -> Iterator[Row]:
