@@ -35,6 +35,22 @@ def cannot_write(path: str | os.PathLike[str], error: OSError) -> ReportcheckErr
     return ReportcheckError("cannot_write", f"无法写入输出文件 (cannot write output: {reason})", os.fspath(path))
 
 
+@contextmanager
+def temporary_writes() -> Iterator[None]:
+    """Turn a failure to write the batch's temporary files (its ranking, its copy index) into a
+    one-line error naming the temporary folder: a full disk says so, and where to point ``TMPDIR``."""
+    try:
+        yield
+    except OSError as error:
+        folder = tempfile.gettempdir()
+        if error.errno in _DISK_FULL:
+            message = "临时文件夹已满，请用 TMPDIR 指定空间更大的文件夹 (temporary folder full: set TMPDIR)"
+            raise ReportcheckError("disk_full", message, folder) from None
+        reason = error.strerror or type(error).__name__
+        message = f"无法写入临时文件 (cannot write temporary files: {reason})"
+        raise ReportcheckError("cannot_write", message, folder) from None
+
+
 def _special(path: str) -> bool:
     """Whether ``path`` names (through any links) something other than a regular file or a folder."""
     try:

@@ -95,6 +95,30 @@ def test_a_full_disk_under_per_report_stops_the_batch_with_disk_full(
     assert caught.value.code == "disk_full" and "磁盘已满" in caught.value.message
 
 
+@pytest.mark.parametrize("where", ["ranking", "copies"])
+def test_a_full_temporary_folder_is_one_line_naming_it_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The batch keeps its ranking and its copy index in temporary files: TMPDIR can fill up too."""
+    import tempfile
+
+    import checker.batch.copies as copies
+    import checker.batch.spill as spill
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "ranking":
+        monkeypatch.setattr(spill.tempfile.SpooledTemporaryFile, "write", full)
+    else:
+        monkeypatch.setattr(copies.CopyIndex, "_frequency", full)
+    corpus.reports(tmp_path / "in", "a.txt", "b.txt", "c.txt")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), "-j", "1", "--out", str(tmp_path / "r.txt")])
+    assert result.exit_code == 2, result.output
+    assert "临时文件夹已满" in result.output and tempfile.gettempdir() in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "r.txt").exists()
+
+
 def test_junit_with_control_characters_from_a_report_parses(tmp_path: Path) -> None:
     ok, said, _ = run_case("junit-control-chars", tmp_path)
     assert ok, said

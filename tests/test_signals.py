@@ -171,4 +171,3 @@ def test_large_chunks_and_rows_over_small_socket_buffers_do_not_deadlock(tmp_pat
         check=False,
     )
     assert len(corpus.jsonl(done.stdout)) == 300, done.stderr
-

@@ -33,6 +33,7 @@ from checker.batch.copy_files import BANDED, MIX, PARAGRAPH, RECORD, Slices, sli
 from checker.batch.copy_verify import MIN_COPY_CHARS, Example, Found, VerifyWork, verify_slices
 from checker.batch.fingerprint import Signature
 from checker.batch.spill import SpilledList
+from checker.output import temporary_writes
 
 STOCK_SHARE = 0.02
 STOCK_MIN_DOCS = 4
@@ -151,9 +152,10 @@ class CopyIndex:
     """
 
     def __init__(self) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="reportcheck-copies-")
-        self.records = open(os.path.join(self.folder.name, "clauses"), "w+b")  # noqa: SIM115
-        self.paragraphs = open(os.path.join(self.folder.name, "paragraphs"), "w+b")  # noqa: SIM115
+        with temporary_writes():
+            self.folder = tempfile.TemporaryDirectory(prefix="reportcheck-copies-")
+            self.records = open(os.path.join(self.folder.name, "clauses"), "w+b")  # noqa: SIM115
+            self.paragraphs = open(os.path.join(self.folder.name, "paragraphs"), "w+b")  # noqa: SIM115
         self.files: SpilledList[tuple[str]] = SpilledList(tuple)
         self.record_count = 0
         self.paragraph_count = 0
@@ -179,7 +181,8 @@ class CopyIndex:
         self.files.append((file,))
         self.pending.append(sig)
         if len(self.pending) >= BATCH:
-            self._index_pending()
+            with temporary_writes():
+                self._index_pending()
 
     def _index_pending(self) -> None:
         """Write the clauses and paragraphs of the signatures added since the last call, all at once."""
@@ -227,6 +230,10 @@ class CopyIndex:
 
     def find(self) -> list[CopyPair]:
         """The pairs of reports with copied paragraphs, largest copied share first."""
+        with temporary_writes():
+            return self._find()
+
+    def _find(self) -> list[CopyPair]:
         self._index_pending()
         if len(self.files) < 2 or not self.record_count:
             return []

@@ -14,6 +14,8 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
+from checker.output import temporary_writes
+
 T = TypeVar("T")
 SPOOL = 4 * 2**20
 READ_AHEAD = 256  # items read with one call when the list is walked in order
@@ -40,7 +42,8 @@ class SpilledList(Sequence[T], Generic[T]):
             self._file.seek(0, 2)
             self._at_end = True
         data = marshal.dumps(tuple(item))  # type: ignore[arg-type]  # items are tuples
-        self._file.write(data)
+        with temporary_writes():
+            self._file.write(data)
         self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
 
     def _start(self, position: int) -> int:
