@@ -7,14 +7,15 @@ built-in rubric of its level. The batch's rows and tables use the columns of all
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.analysis.engine import AUTO, AutoRubric, CompiledRubric, candidates
 from checker.batch.clash import holds_own_notice, holds_own_output, refuse_clashes
 from checker.batch.collect import collect_inputs
 from checker.batch.columns import Columns
+from checker.batch.spill import ReadSequence
 from checker.batch.worker import Task, feedback_names
 from checker.errors import InputError
 from checker.project.config import load_config
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from checker.batch.api import BatchOptions
 
 
-class TaskList(Sequence[Task]):
+class TaskList(ReadSequence[Task]):
     """The planned tasks, packed: the paths in one string, each task's settings by number.
 
     100,000 tasks take about 13 MB instead of 25, and being few objects they let the memory the
@@ -47,16 +48,7 @@ class TaskList(Sequence[Task]):
     def __len__(self) -> int:
         return len(self._codes)
 
-    @overload
-    def __getitem__(self, at: int) -> Task: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> list[Task]: ...
-
-    def __getitem__(self, at: int | slice) -> Task | list[Task]:
-        if isinstance(at, slice):
-            return [self[n] for n in range(*at.indices(len(self)))]
-        n = range(len(self))[at]  # IndexError past the end, like a list
+    def _item(self, n: int) -> Task:
         path = self._paths[self._starts[n] : self._starts[n + 1] - 1]
         return Task(n, path, *self._settings[self._codes[n]])
 

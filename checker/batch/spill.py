@@ -21,7 +21,33 @@ SPOOL = 4 * 2**20
 READ_AHEAD = 256  # items read with one call when the list is walked in order
 
 
-class SpilledList(Sequence[T], Generic[T]):
+class ReadSequence(Sequence[T], Generic[T]):
+    """A read-only sequence made from ``_item(position)`` and ``__len__``: positions from the end,
+    slices (as lists) and equality with any sequence, like a list's."""
+
+    def _item(self, position: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, at: int) -> T: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[T]: ...
+
+    def __getitem__(self, at: int | slice) -> T | list[T]:
+        if isinstance(at, slice):
+            return [self._item(n) for n in range(*at.indices(len(self)))]
+        return self._item(range(len(self))[at])  # IndexError past the end, like a list
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, like a list
+
+
+class SpilledList(ReadSequence[T]):
     """An append-only sequence of tuples stored in a temporary file; each access reads the item anew.
 
     ``make`` turns the stored tuple back into an item (a NamedTuple's ``_make``).
@@ -57,19 +83,7 @@ class SpilledList(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    @overload
-    def __getitem__(self, position: int) -> T: ...
-
-    @overload
-    def __getitem__(self, position: slice) -> list[T]: ...
-
-    def __getitem__(self, position: int | slice) -> T | list[T]:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError("SpilledList index out of range")
+    def _item(self, position: int) -> T:
         return self._make(marshal.loads(self._read(self._start(position), self._ends[position])))
 
     def __iter__(self) -> Iterator[T]:
@@ -80,13 +94,6 @@ class SpilledList(Sequence[T], Generic[T]):
             for position in range(first, last):
                 end = self._ends[position] - start
                 yield self._make(marshal.loads(data[self._start(position) - start : end]))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
 
     def __repr__(self) -> str:
         return f"SpilledList({len(self)} items)"

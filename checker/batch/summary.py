@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from checker.analysis.engine import LEVEL_LABEL
 from checker.batch.columns import IGNORED, NOT_APPLICABLE, Columns
 from checker.batch.row import Row
-from checker.batch.spill import SpilledList
+from checker.batch.spill import ReadSequence, SpilledList
 from checker.compare.years import issuer_key
 
 ALL, UNKNOWN_LEVEL = "all", "unknown"
@@ -56,7 +56,7 @@ class Placed(NamedTuple):
     report: Ranked
 
 
-class PlacedReports(Sequence[Placed]):
+class PlacedReports(ReadSequence[Placed]):
     """Reports in ranking order with their places, each read from the summary's list when asked for."""
 
     def __init__(self, reports: Sequence[Ranked], positions: array, places: array) -> None:
@@ -67,23 +67,8 @@ class PlacedReports(Sequence[Placed]):
     def __len__(self) -> int:
         return len(self.positions)
 
-    @overload
-    def __getitem__(self, at: int) -> Placed: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> list[Placed]: ...
-
-    def __getitem__(self, at: int | slice) -> Placed | list[Placed]:
-        if isinstance(at, slice):
-            return [self[i] for i in range(*at.indices(len(self)))]
-        return Placed(self.places[at], self.reports[self.positions[at]])
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
+    def _item(self, position: int) -> Placed:
+        return Placed(self.places[position], self.reports[self.positions[position]])
 
 
 class RankGroup(NamedTuple):
