@@ -29,7 +29,7 @@ from typing import NamedTuple
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no BLAS here: its idle threads would spin beside the workers
 import numpy as np
 
-from checker.batch.copy_files import BANDED, MIX, PARAGRAPH, RECORD, Slices, slice_of, slices_for
+from checker.batch.copy_files import BANDED, MIX, PARAGRAPH, RECORD, Slices, read_slice, slice_of, slices_for
 from checker.batch.copy_verify import MIN_COPY_CHARS, Example, Found, VerifyWork, verify_slices
 from checker.batch.fingerprint import Signature
 from checker.batch.spill import SpilledList
@@ -42,6 +42,7 @@ CHUNK = 16_384  # paragraphs read at once (whole reports) when the clauses are w
 BATCH = 256
 CLAUSE = np.dtype([("hash", "<u8"), ("position", "<u8"), ("owner", "<u4"), ("length", "<u2")])  # step 2's items
 COUNTED = np.dtype([("hash", "<u8"), ("reports", "<u4")])  # a hash and how many reports of a chunk have it
+HASH = np.dtype("<u8")
 BANDS, ROWS = 6, 3
 
 
@@ -120,6 +121,18 @@ def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
         at = np.empty(len(values), dtype=np.intp)
         at[order] = np.searchsorted(table, values[order])
     return table[np.minimum(at, len(table) - 1)] == values
+
+
+class _Marks(NamedTuple):
+    """The shared clauses found so far: a bit per clause, in report order, and shared characters per paragraph."""
+
+    bits: np.ndarray
+    chars: np.ndarray
+
+    def add(self, positions: np.ndarray, owners: np.ndarray, lengths: np.ndarray) -> None:
+        """Mark the clauses at ``positions`` shared, and count their characters to their paragraphs."""
+        np.bitwise_or.at(self.bits, (positions >> np.uint64(3)).astype(np.intp), _BIT[positions & np.uint64(7)])
+        np.add.at(self.chars, owners, lengths)
 
 
 class _Chunk(NamedTuple):
@@ -254,8 +267,9 @@ class CopyIndex:
 
         Counted in slices of the hash space. First each chunk of reports gives each of its clauses'
         hashes once, with the number of its reports that have it, so that a stock phrase in every
-        report is not a hundred thousand items in one slice; the slices add these up. Then the
-        clauses themselves, stock phrases left out, go to the same slices to be marked.
+        report is not a hundred thousand items in one slice; the slices add these up. Then each
+        clause is marked if its hash is shared: against all the shared hashes at once when they fit
+        in a slice, else in the slices (stock phrases left out, so that no slice swells).
         """
         count = slices_for(self.record_count)
         found = Slices(self.folder.name, "found", COUNTED, count)
@@ -265,32 +279,47 @@ class CopyIndex:
             items["hash"], items["reports"] = hashes, reports
             found.write(items, slice_of(hashes, count))
         limit = stock_limit(len(self.files))
-        tables, stock = [], []  # each slice's shared hashes (sorted, in a file), and the stock phrases
+        tables, shared, stock = [], 0, []  # each slice's shared hashes (sorted, in a file), the stock phrases
         for number, items in enumerate(found):
             hashes, reports = _sum_by_hash(items)
             tables.append(os.path.join(self.folder.name, f"shared-{number}"))
-            hashes[(reports >= 2) & (reports < limit)].tofile(tables[-1])
+            mine = hashes[(reports >= 2) & (reports < limit)]
+            mine.tofile(tables[-1])
+            shared += len(mine)
             stock.append(hashes[reports >= limit])
         stock_hashes = np.concatenate(stock)  # no more than 1 / STOCK_SHARE times a report's clauses
         del stock
-        clauses = Slices(self.folder.name, "clauses", CLAUSE, count)
+        marks = _Marks(
+            np.zeros((self.record_count + 7) // 8, dtype=np.uint8), np.zeros(self.paragraph_count, np.uint32)
+        )
+        if slices_for(shared) == 1:  # the shared hashes fit in one slice: look each clause up in them all
+            table = np.sort(np.concatenate([read_slice(path, HASH) for path in tables]))
+            for chunk in self._walk():
+                found_here = np.flatnonzero(_member(chunk.records["hash"], table))
+                marks.add(
+                    found_here.astype(np.uint64) + np.uint64(chunk.position),
+                    chunk.owner[found_here],
+                    chunk.records["length"][found_here],
+                )
+        else:
+            self._mark_in_slices(tables, stock_hashes, marks)
+        return marks.bits, marks.chars >= MIN_COPY_CHARS, np.sort(stock_hashes)
+
+    def _mark_in_slices(self, tables: list[str], stock: np.ndarray, marks: _Marks) -> None:
+        """Mark the shared clauses slice by slice: the clauses, stock phrases left out, go to the
+        slices of ``tables`` and are looked up in their own slice's shared hashes."""
+        clauses = Slices(self.folder.name, "clauses", CLAUSE, len(tables))
         for chunk in self._walk():
-            keep = ~_member(chunk.records["hash"], stock_hashes)
+            keep = ~_member(chunk.records["hash"], stock)
             items = np.empty(int(np.count_nonzero(keep)), dtype=CLAUSE)
             items["hash"] = chunk.records["hash"][keep]
             items["length"] = chunk.records["length"][keep]
             items["owner"] = chunk.owner[keep]
             items["position"] = np.flatnonzero(keep).astype(np.uint64) + np.uint64(chunk.position)
-            clauses.write(items, slice_of(items["hash"], count))
-        shared_bits = np.zeros((self.record_count + 7) // 8, dtype=np.uint8)
-        shared_chars = np.zeros(self.paragraph_count, dtype=np.uint32)
+            clauses.write(items, slice_of(items["hash"], len(tables)))
         for items, table in zip(clauses, tables, strict=True):
-            shared = _member(items["hash"], np.fromfile(table, dtype=np.uint64))
-            os.remove(table)
-            positions = items["position"][shared]
-            np.bitwise_or.at(shared_bits, (positions >> np.uint64(3)).astype(np.intp), _BIT[positions & np.uint64(7)])
-            np.add.at(shared_chars, items["owner"][shared], items["length"][shared])
-        return shared_bits, shared_chars >= MIN_COPY_CHARS, np.sort(stock_hashes)
+            shared = _member(items["hash"], read_slice(table, HASH))
+            marks.add(items["position"][shared], items["owner"][shared], items["length"][shared])
 
     def _banded(self, shared_bits: np.ndarray, eligible: np.ndarray) -> list[Slices]:
         """Each band's keys of the paragraphs that could be copied, spread over slices by key."""
