@@ -101,6 +101,20 @@ def _reports_by_hash(hashes: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, 
     return hashes[starts], np.add.reduceat(new_report.astype(np.int64), starts)
 
 
+def _report_counts(hashes: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """For each clause, how many different reports its hash appears in (two sorts, in memory)."""
+    order = np.argsort(hashes)
+    ordered = hashes[order]
+    run = np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]], dtype=np.int64) - 1  # each clause's distinct hash
+    keys = run.astype(np.uint64) << np.uint64(32) | docs[order].astype(np.uint64)  # (hash, report) as one number
+    keys.sort()
+    distinct = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    counts = np.bincount((distinct >> np.uint64(32)).astype(np.intp), minlength=int(run[-1]) + 1 if len(run) else 0)
+    reports = np.empty(len(order), dtype=np.int64)
+    reports[order] = counts[run]
+    return reports
+
+
 def _sum_by_hash(items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct hashes of counted items (sorted), and the sum of their counts."""
     if not len(items):
@@ -272,6 +286,8 @@ class CopyIndex:
         in a slice, else in the slices (stock phrases left out, so that no slice swells).
         """
         count = slices_for(self.record_count)
+        if count == 1:  # every clause fits in one slice: count them at once
+            return self._frequency_at_once()
         found = Slices(self.folder.name, "found", COUNTED, count)
         for chunk in self._walk():
             hashes, reports = _reports_by_hash(chunk.records["hash"], chunk.docs)
@@ -304,6 +320,19 @@ class CopyIndex:
         else:
             self._mark_in_slices(tables, stock_hashes, marks)
         return marks.bits, marks.chars >= MIN_COPY_CHARS, np.sort(stock_hashes)
+
+    def _frequency_at_once(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``_frequency`` for a batch whose clauses fit in one slice: all of them sorted once."""
+        chunks = list(self._walk())
+        hashes = np.concatenate([chunk.records["hash"] for chunk in chunks])
+        reports = _report_counts(hashes, np.concatenate([chunk.docs for chunk in chunks]))
+        limit = stock_limit(len(self.files))
+        shared = np.flatnonzero((reports >= 2) & (reports < limit))
+        marks = _Marks(np.zeros((len(hashes) + 7) // 8, dtype=np.uint8), np.zeros(self.paragraph_count, np.uint32))
+        owners = np.concatenate([chunk.owner for chunk in chunks])
+        lengths = np.concatenate([chunk.records["length"] for chunk in chunks])
+        marks.add(shared.astype(np.uint64), owners[shared], lengths[shared])
+        return marks.bits, marks.chars >= MIN_COPY_CHARS, np.unique(hashes[reports >= limit])
 
     def _mark_in_slices(self, tables: list[str], stock: np.ndarray, marks: _Marks) -> None:
         """Mark the shared clauses slice by slice: the clauses, stock phrases left out, go to the
