@@ -91,6 +91,13 @@ def run() -> None:
     except Interrupted as stop:  # outputs and workers were cleaned up on the way here
         print(f"reportcheck: 已中断 interrupted ({signal.Signals(stop.signum).name})", file=sys.stderr)
         status = 128 + stop.signum
+    except Exception as error:  # a bug: one line and exit 2, not a traceback (REPORTCHECK_DEBUG=1 shows it)
+        if os.environ.get("REPORTCHECK_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        print(f"reportcheck: 内部错误，请附上命令和输入报告此问题 (internal error: {error!r})", file=sys.stderr)
+        status = 2
     atexit._run_exitfuncs()  # what an ordinary exit runs before the teardown
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head) or stream: nothing to add

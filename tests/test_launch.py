@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -46,3 +47,21 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
         error = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "Traceback" not in error
+
+
+def test_a_bug_is_one_line_and_exit_2_unless_debugging() -> None:
+    code = (
+        "import sys\n"
+        "import checker.launch as launch\n"
+        "def broken(): raise KeyError('planted')\n"
+        "launch.main = broken\n"
+        "launch.run()\n"
+    )
+    quiet = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert quiet.returncode == 2 and "Traceback" not in quiet.stderr
+    assert quiet.stderr.strip().splitlines() == [
+        "reportcheck: 内部错误，请附上命令和输入报告此问题 (internal error: KeyError('planted'))"
+    ]
+    env = {**os.environ, "REPORTCHECK_DEBUG": "1"}
+    loud = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, env=env)
+    assert loud.returncode == 2 and "Traceback" in loud.stderr and "planted" in loud.stderr
