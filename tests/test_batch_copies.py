@@ -11,6 +11,7 @@ from batch_corpus import make
 from checker.batch import BatchOptions, copies, copy_verify, run_batch
 from checker.batch.copies import CopyIndex
 from checker.batch.fingerprint import signature
+from checker.text.clauses import clause_hashes, paragraph_clauses
 
 STOCK = (
     "全面贯彻落实中央、省、市、县关于法治建设的决策部署，紧紧围绕中心工作，"
@@ -142,3 +143,26 @@ def test_each_pair_sharing_a_band_is_a_candidate_and_counts_once(monkeypatch: py
     assert len(pairs) == 24  # eight groups of three reports; the paragraphs four reports share are stock
     for pair in pairs:  # each copied paragraph once, however many bands found it
         assert pair.paragraphs == 1 and len(pair.examples) == 1
+
+
+def test_stock_phrases_stay_out_of_the_clause_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slices hold every copy of their hashes: a stock phrase in every report must not swell one."""
+    from checker.batch import copy_files
+
+    written: list[int] = []
+    write = copy_files.Slices.write
+
+    def keep(self, items, slices):  # type: ignore[no-untyped-def]
+        if self.paths[0].rsplit("/", 1)[-1].startswith("clauses"):
+            written.extend(items["hash"].tolist())
+        write(self, items, slices)
+
+    monkeypatch.setattr(copy_files, "PARTITION", 2)  # slices everywhere, even for the few shared hashes
+    monkeypatch.setattr(copy_files.Slices, "write", keep)
+    stock_hashes = set(clause_hashes(paragraph_clauses(STOCK)))
+    with CopyIndex() as index:
+        for n in range(12):
+            index.add(f"r{n}.txt", signature([STOCK, _own(n)] + ([COPIED] if n in (3, 8) else [])))
+        pairs = index.find()
+    assert [(p.file_a, p.file_b) for p in pairs] == [("r3.txt", "r8.txt")]
+    assert written and not stock_hashes & set(written)

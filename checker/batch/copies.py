@@ -303,7 +303,7 @@ class CopyIndex:
             mine.tofile(tables[-1])
             shared += len(mine)
             stock.append(hashes[reports >= limit])
-        stock_hashes = np.concatenate(stock)  # no more than 1 / STOCK_SHARE times a report's clauses
+        stock_hashes = np.sort(np.concatenate(stock))  # at most 1 / STOCK_SHARE times a report's clauses
         del stock
         marks = _Marks(
             np.zeros((self.record_count + 7) // 8, dtype=np.uint8), np.zeros(self.paragraph_count, np.uint32)
@@ -319,7 +319,7 @@ class CopyIndex:
                 )
         else:
             self._mark_in_slices(tables, stock_hashes, marks)
-        return marks.bits, marks.chars >= MIN_COPY_CHARS, np.sort(stock_hashes)
+        return marks.bits, marks.chars >= MIN_COPY_CHARS, stock_hashes
 
     def _frequency_at_once(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``_frequency`` for a batch whose clauses fit in one slice: all of them sorted once."""
